@@ -1,0 +1,1 @@
+"""Dataset builders: each returns a DatasetDict with benchmark.dataset.FEATURES."""

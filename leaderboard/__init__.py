@@ -1,0 +1,1 @@
+"""Leaderboard submission and rendering."""

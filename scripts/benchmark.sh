@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Quick start (1): run the benchmark end to end on the bundled dev set, offline.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export HF_HUB_OFFLINE=1 HF_DATASETS_OFFLINE=1 HF_EVALUATE_OFFLINE=1
+out=${HEADLINE_BENCH_OUT:-outputs/dev}
+.venv/bin/headline-bench data build --format seed --out "$out/data" --overwrite
+.venv/bin/headline-bench data show "$out/data" --sample 1
