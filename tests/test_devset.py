@@ -37,8 +37,9 @@ def test_features_and_splits(build: SeedBuild) -> None:
 def test_matches_golden_build(build: SeedBuild) -> None:
     """Ids, splits, fingerprint and every dropped piece are pinned for this dev-set version.
 
-    A deliberate change to the texts or the parser updates the golden file and
-    bumps DEVSET_VERSION (scores across versions are not comparable).
+    After a deliberate change to the texts or the parser, run
+    ``python scripts/update_devset_golden.py`` and bump DEVSET_VERSION when the
+    content changed (scores across versions are not comparable).
     """
     golden = json.loads(GOLDEN.read_text(encoding="utf-8"))
     assert {k: sorted(v["id"]) for k, v in build.dataset.items()} == golden["splits"]
@@ -101,3 +102,11 @@ def test_raw_files_are_utf8_text() -> None:
     assert len(files) >= 40
     for p in files:
         p.read_bytes().decode("utf-8")
+
+
+def test_in_repo_card_matches_the_build(build: SeedBuild) -> None:
+    from benchmark.bundled import DEVSET_CARD
+    from benchmark.dataset import render_card
+
+    card = (devset_dir() / "README.md").read_text(encoding="utf-8")
+    assert card == render_card(build.dataset, DEVSET_CARD, fp=fingerprint(build.dataset))
