@@ -1,0 +1,1 @@
+"""Per-item metrics (pure functions) and their aggregation."""

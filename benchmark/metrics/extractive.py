@@ -1,0 +1,64 @@
+"""Extractiveness against the article: coverage, density and compression (Grusky et al. 2018).
+
+Extractive fragments are the shared token sequences found greedily, as in the
+Newsroom paper: coverage is the share of summary tokens inside a fragment,
+density the mean squared fragment length per summary token, compression the
+article-to-summary length ratio.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+VERSION = "1.0.0"
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def tokens(text: str) -> list[str]:
+    return [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class Extractiveness:
+    coverage: float | None
+    density: float | None
+    compression: float | None
+
+
+def fragments(article: Sequence[str], summary: Sequence[str]) -> list[int]:
+    """Lengths of the greedy extractive fragments of ``summary`` in ``article``."""
+    positions: dict[str, list[int]] = defaultdict(list)
+    for j, tok in enumerate(article):
+        positions[tok].append(j)
+    out: list[int] = []
+    i = 0
+    n, m = len(summary), len(article)
+    while i < n:
+        best = 0
+        for j in positions.get(summary[i], ()):
+            k = 0
+            while i + k < n and j + k < m and summary[i + k] == article[j + k]:
+                k += 1
+            best = max(best, k)
+        if best:
+            out.append(best)
+            i += best
+        else:
+            i += 1
+    return out
+
+
+def extractiveness(article: str | Sequence[str], summary: str) -> Extractiveness:
+    art = tokens(article) if isinstance(article, str) else article
+    summ = tokens(summary)
+    if not summ:
+        return Extractiveness(None, None, None)
+    frags = fragments(art, summ)
+    return Extractiveness(
+        coverage=sum(frags) / len(summ),
+        density=sum(f * f for f in frags) / len(summ),
+        compression=len(art) / len(summ),
+    )

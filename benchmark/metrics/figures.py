@@ -1,0 +1,1191 @@
+"""Faithfulness of figures: find the figures in a text, normalise them, check them against a source.
+
+A figure is a number with what it measures: "£2.5m", "62.5 per cent", "a
+nine-hour meeting", "1,000 members", "14 March", "2019". The parser is the
+project's own grammar: ROUGE's tokenizer splits "£3.5bn" into "3" and "5bn", and
+general quantity parsers misread news style ("£2.5m" is money, "400m race" is
+not).
+
+``check_figures(source, summary)`` reports which summary figures the source does
+not support (value, unit and counted thing), and which supported figures lost
+the hedge or attribution that every supporting source mention carries.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from benchmark.text import Sentence, Span, inside, quote_spans, split_sentences
+
+VERSION = "1.0.0"
+
+Kind = Literal["number", "currency", "percent", "quantity", "date", "year", "time", "id"]
+Bound = Literal["about", "over", "under", "exact"]
+
+# --- vocabulary -------------------------------------------------------------------------------
+
+_UNITS: dict[str, str] = {}
+
+
+def _unit(canonical: str, *forms: str) -> None:
+    for f in forms:
+        _UNITS[f] = canonical
+
+
+_unit("km", "km", "kms", "kilometre", "kilometres", "kilometer", "kilometers")
+_unit("mile", "mile", "miles", "mi")
+_unit("metre", "metre", "metres", "meter", "meters")
+_unit("cm", "cm", "centimetre", "centimetres", "centimeter", "centimeters")
+_unit("mm", "mm", "millimetre", "millimetres", "millimeter", "millimeters")
+_unit("ft", "ft", "foot", "feet")
+_unit("inch", "inch", "inches", "in.")
+_unit("yard", "yard", "yards", "yd", "yds")
+_unit("kg", "kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "kilogramme", "kilogrammes")
+_unit("g", "gram", "grams", "gramme", "grammes")
+_unit("tonne", "tonne", "tonnes", "ton", "tons")
+_unit("lb", "lb", "lbs")
+_unit("stone", "stone", "st")
+_unit("mph", "mph")
+_unit("kmh", "kph", "km/h", "kmh")
+_unit("second", "second", "seconds", "sec", "secs")
+_unit("minute", "minute", "minutes", "min", "mins")
+_unit("hour", "hour", "hours", "hr", "hrs", "h")
+_unit("day", "day", "days")
+_unit("week", "week", "weeks", "wk", "wks")
+_unit("month", "month", "months")
+_unit("year", "year", "years", "yr", "yrs")
+_unit("decade", "decade", "decades")
+_unit("century", "century", "centuries")
+_unit("degree", "degree", "degrees", "°c", "°f", "°")
+_unit("acre", "acre", "acres")
+_unit("hectare", "hectare", "hectares", "ha")
+_unit("litre", "litre", "litres", "liter", "liters", "l")
+_unit("gallon", "gallon", "gallons")
+_unit("mw", "mw", "megawatt", "megawatts")
+_unit("gw", "gw", "gigawatt", "gigawatts")
+_unit("kwh", "kwh")
+_unit("pence", "p", "pence", "penny")
+_unit("cent", "cent", "cents", "c")
+_unit("GBP", "pound", "pounds", "quid", "sterling")
+_unit("EUR", "euro", "euros")
+_unit("USD", "dollar", "dollars")
+
+
+_CURRENCY_SYMBOLS = {"£": "GBP", "$": "USD", "€": "EUR", "US$": "USD", "A$": "AUD", "C$": "CAD"}
+_CURRENCY_UNITS = frozenset({"GBP", "USD", "EUR", "AUD", "CAD", "pence", "cent"})
+_STRONG_UNITS = _CURRENCY_UNITS | {"%", "date", "calendar_year", "decade", "time"}
+
+_MAGNITUDES = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "million": 1e6,
+    "millions": 1e6,
+    "bn": 1e9,
+    "b": 1e9,
+    "billion": 1e9,
+    "billions": 1e9,
+    "tn": 1e12,
+    "trillion": 1e12,
+}
+
+_SMALL = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "thirds": 200 / 3, "quarters": 75.0}
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+
+# Labels whose number names a thing rather than counts it ("Section 21", "No 10").
+_ID_LABELS = frozenset(
+    "section article clause rule no number flight room page level tier category stage grade "
+    "route highway interstate junction platform gate chapter model series apollo mark "
+    "version paragraph schedule part volume episode season division league".split()
+)
+
+# Approximation qualifiers before a figure: how the true value relates to it.
+_QUALIFIERS: tuple[tuple[str, Bound], ...] = (
+    ("more than", "over"),
+    ("over", "over"),
+    ("upwards of", "over"),
+    ("in excess of", "over"),
+    ("at least", "over"),
+    ("just over", "over"),
+    ("above", "over"),
+    ("less than", "under"),
+    ("fewer than", "under"),
+    ("under", "under"),
+    ("just under", "under"),
+    ("nearly", "under"),
+    ("almost", "under"),
+    ("close to", "about"),
+    ("below", "under"),
+    ("about", "about"),
+    ("around", "about"),
+    ("roughly", "about"),
+    ("approximately", "about"),
+    ("some", "about"),
+    ("circa", "about"),
+    ("c.", "about"),
+    ("an estimated", "about"),
+    ("estimated", "about"),
+    ("up to", "under"),
+    ("as many as", "under"),
+    ("as much as", "under"),
+    ("as high as", "under"),
+    ("as few as", "over"),
+    ("as little as", "over"),
+)
+_QUALIFIER_RE = re.compile(
+    r"\b("
+    + "|".join(re.escape(q) for q, _ in sorted(_QUALIFIERS, key=lambda x: -len(x[0])))
+    + r")\s+(?:of\s+)?(?:a\s+|an\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+_QUALIFIER_BOUND = dict(_QUALIFIERS)
+
+# Hedge cues. Modal cues ("could", "estimated") hedge the figures of their clause;
+# attribution cues ("according to", "sources said") the whole sentence; local cues
+# ("up to £3m") only the figure they precede. A summary keeps a modal hedge only with
+# a hedge cue of its own; an attribution or a quotation is also kept by attributing.
+_MODAL_RE = re.compile(
+    r"\b(could|may|might|(?:is|are|was|were|be|been)\s+expected|expected\s+to|expects?|"
+    r"estimated?|estimates?|projected|projections?|forecasts?\s+(?:to|that)|"
+    r"(?:is|are|was|were)\s+forecast|predicted|predicts?|likely\s+to|(?:is|are|was|were)\s+likely|"
+    r"potentially|possibly|feared|believed|thought\s+to|understood\s+to|unconfirmed|"
+    r"suggests?|suggested|as\s+many\s+as|as\s+much\s+as|up\s+to)\b",
+    re.IGNORECASE,
+)
+_ATTRIBUTION_CUE_RE = re.compile(
+    r"\b(reportedly|reported\s+to|(?:is|are|was|were)\s+reported|according\s+to|"
+    r"sources?\s+(?:said|say|says|told|claim|claimed|close)|claimed|claims?|allegedly|alleged|"
+    r"(?:is|are|was|were)\s+said\s+to)\b",
+    re.IGNORECASE,
+)
+# A figure right after a cue ("estimated at about £33m") takes the cue for itself.
+_NEXT_FIGURE = re.compile(
+    r"\s+(?:at\s+)?(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|almost\s+|more\s+than\s+)?"
+    r"(?:[£$€]\s?)?\d"
+)
+# Clause boundaries for modal cues: ";", ":", and a comma before a conjunction or relative.
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|,\s+(?:and|but|while|whereas|although|though|which|who|as|after|before|when|with)\b"
+    r"|\s+(?:but|while|whereas)\s+"
+)
+# Cues that hedge only the figure they precede ("up to £3m"), not the whole sentence.
+_LOCAL_HEDGES = frozenset(
+    {"as many as", "as much as", "as high as", "up to", "an estimated", "estimated"}
+)
+_ATTRIBUTION_RE = re.compile(
+    r"\b(said|says|say|told|tells|according to|claims?|claimed|alleges?|alleged|warns?|warned|"
+    r"insists?|insisted|reports?|reported|argues?|argued|believes?|estimates?|estimated|"
+    r"shows?|showed|found|finds|puts?)\b",
+    re.IGNORECASE,
+)
+ATTRIBUTION_HEDGES = frozenset({"quotation marks"})
+"""Hedges a summary also keeps by attribution ("the union says"); see :func:`_keeps`."""
+
+_STOP = frozenset(
+    "a an the of to in on at by for from with without and or but nor so as than that which who "
+    "whom whose this these those it its their his her our your my we they he she i you is are "
+    "was were be been being has have had do does did will would shall should can could may might "
+    "must said says say told per each every all some any no not more most less least few many "
+    "much over under about around after before since until while when where if into onto "
+    "out up down off again also just only still yet ago later earlier last next this there here "
+    "what how why whether across between among against during through toward towards than "
+    "including like such".split()
+)
+_ING_NOUNS = frozenset(
+    "building buildings meeting meetings hearing hearings sitting sittings wedding weddings "
+    "ceiling ceilings earnings savings dwelling dwellings housing offering offerings "
+    "opening openings crossing crossings rating ratings recording recordings painting "
+    "paintings shooting shootings stabbing stabbings killing killings screening screenings "
+    "booking bookings listing listings landing landings filling fillings".split()
+)
+_NOUN_SYNONYMS = [
+    {"customer", "shopper", "consumer", "buyer", "client"},
+    {"home", "household", "house", "property", "dwelling"},
+    {"person", "individual"},
+    {"child", "kid"},
+    {"job", "post", "role", "position"},
+    {"worker", "employee", "staff"},
+    {"vehicle", "car", "truck", "motorcycle"},
+    {"pupil", "student"},
+    {"train", "service"},
+    {"measurement", "reading"},
+    {"ship", "vessel", "boat"},
+    {"company", "firm", "business"},
+]
+# Words that name people: "41 people" supports "41 runners" (a person is any of them),
+# but "1,000 members" does not support "1,000 voters".
+_HUMAN = frozenset(
+    "person resident member voter worker employee staff patient victim runner player fan "
+    "passenger pupil student child adult teenager man woman officer nurse doctor teacher driver "
+    "customer shopper tenant landlord volunteer protester supporter visitor tourist migrant "
+    "refugee citizen briton american investor pensioner councillor mp lawmaker candidate "
+    "athlete competitor spectator casualty case survivor prisoner inmate suspect defendant "
+    "family parent resident user subscriber applicant claimant mourner delegate activist "
+    "campaigner walker climber hiker swimmer cyclist motorist commuter traveller traveler "
+    "homeowner renter borrower saver consumer household".split()
+)
+_VERBS = frozenset(
+    "met lost left went came took gave fell rose won ran paid made saw got put cut hit set led "
+    "held kept sold told found thought brought bought built spent sent felt stood broke spoke "
+    "chose drove flew grew knew threw wore wrote became began died fled face faces faced will "
+    "are were is was have has had did do does remain remained stay stayed live lived work "
+    "worked say".split()
+)
+
+
+# --- records ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure found in a text. ``value`` is normalised (1,000 = one thousand; £2.5m = 2.5e6)."""
+
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: str | None  # canonical unit: "GBP", "%", "km", "hour", "date", "calendar_year"...; None for counts
+    kind: Kind
+    noun: str | None = None  # what a count counts, singular ("member" in "1,000 members")
+    phrase: tuple[str, ...] = ()  # the words that name it, singular ("labour", "member")
+    bound: Bound = "exact"  # approximation qualifier before it ("about", "more than")
+    hedged: bool = False  # its sentence has a hedge cue, or it sits inside quotation marks
+    hedge: str | None = None  # the cue ("could", "as many as") or "quotation marks"
+    attributed: bool = False  # its sentence attributes it to someone ("said", "according to")
+    sentence: Span = (0, 0)
+
+
+Status = Literal["supported", "unsupported", "unhedged"]
+
+
+@dataclass(frozen=True, slots=True)
+class FigureMatch:
+    """The verdict on one summary figure, with the source mention behind it (for reports)."""
+
+    figure: Figure
+    status: Status
+    source: Figure | None
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class FigureReport:
+    figures: tuple[Figure, ...]
+    unsupported: tuple[Figure, ...]
+    unhedged: tuple[Figure, ...]
+    matches: tuple[FigureMatch, ...]
+
+    @property
+    def precision(self) -> float:
+        """Share of summary figures the source supports (1.0 when there are none)."""
+        if not self.figures:
+            return 1.0
+        return 1.0 - len(self.unsupported) / len(self.figures)
+
+    @property
+    def hedge_kept(self) -> float | None:
+        """Share of supported figures with hedged sources that kept a hedge (None if none)."""
+        hedged = [
+            m
+            for m in self.matches
+            if m.status != "unsupported" and m.source is not None and m.source.hedged
+        ]
+        if not hedged:
+            return None
+        return 1.0 - sum(m.status == "unhedged" for m in hedged) / len(hedged)
+
+
+@dataclass(frozen=True)
+class AnalysedText:
+    """A text's figures, computed once (an article's side is reused for every summary)."""
+
+    text: str
+    figures: tuple[Figure, ...]
+    by_value: dict[float, tuple[Figure, ...]] = field(repr=False)
+
+
+# --- tokenizer --------------------------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"(?P<cur>US\$|A\$|C\$|[£$€])"
+    r"|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"|(?P<word>[A-Za-z]+(?:['’][a-z]+)?)"
+    r"|(?P<pct>%)"
+    r"|(?P<deg>°[CF]?)"
+    r"|(?P<sym>[-–—:/.,])"
+    r"|(?P<other>\S)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    kind: str
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        """Lower case, without a possessive ending ("month's" -> "month")."""
+        low = self.text.lower().replace("’", "'")
+        return low[:-2] if low.endswith("'s") else low
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [
+        _Tok(m.lastgroup or "other", m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)
+    ]
+
+
+def _num(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _adjacent(a: _Tok, b: _Tok) -> bool:
+    return a.end == b.start
+
+
+# --- parser -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Draft:
+    start: int  # token index
+    end: int  # token index (exclusive)
+    value: float
+    unit: str | None
+    kind: Kind
+    noun: str | None = None
+    phrase: tuple[str, ...] = ()
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.toks = _tokens(text)
+
+    def tok(self, i: int) -> _Tok | None:
+        return self.toks[i] if 0 <= i < len(self.toks) else None
+
+    def low(self, i: int) -> str:
+        t = self.tok(i)
+        return t.low if t is not None else ""
+
+    def parse(self) -> list[_Draft]:
+        out: list[_Draft] = []
+        i = 0
+        while i < len(self.toks):
+            d = self.at(i)
+            if d is None:
+                i += 1
+                continue
+            out.append(d)
+            i = d.end
+        return out
+
+    def at(self, i: int) -> _Draft | None:
+        t = self.toks[i]
+        if t.kind == "cur":
+            return self.currency(i, _CURRENCY_SYMBOLS[t.text], i + 1)
+        if t.kind == "num":
+            prev = self.tok(i - 1)
+            if prev is not None and _adjacent(prev, t) and prev.kind in ("word", "num"):
+                return None  # A30, G7, B52: codes, not figures
+            if prev is not None and prev.text in "-–" and _adjacent(prev, t):
+                before = self.tok(i - 2)
+                if before is not None and before.kind == "word" and _adjacent(before, prev):
+                    return None  # COVID-19, F-35
+            return self.number(i)
+        if t.kind == "word":
+            if t.low in ("us", "usd", "gbp", "eur") and self.low(i + 1) in ("$",):
+                return None
+            if t.low in _MONTHS and (t.text[0].isupper()):
+                return self.month_first_date(i)
+            return self.word_number(i)
+        return None
+
+    # -- pieces
+
+    def magnitude(self, j: int, after: _Tok, money: bool = False) -> tuple[float, int]:
+        m = self.tok(j)
+        if m is None or m.kind != "word":
+            return 1.0, j
+        low = m.low
+        if low in _MAGNITUDES:
+            if (
+                low in ("k", "m", "mn", "bn", "b", "tn")
+                and not _adjacent(after, m)
+                and low in ("m", "b")
+            ):
+                return 1.0, j  # "5 m" is five metres, "5 b" nothing
+            if low == "m" and not money and self.metres_context(j + 1):
+                return 1.0, j
+            return _MAGNITUDES[low], j + 1
+        return 1.0, j
+
+    def metres_context(self, j: int) -> bool:
+        nxt = self.low(j)
+        return nxt in {
+            "race",
+            "freestyle",
+            "backstroke",
+            "breaststroke",
+            "butterfly",
+            "medley",
+            "sprint",
+            "hurdles",
+            "relay",
+            "final",
+            "tall",
+            "high",
+            "deep",
+            "long",
+            "wide",
+            "away",
+            "above",
+            "below",
+            "metres",
+        } or (nxt in ("-", "–") and self.low(j + 1) in ("high", "long", "tall", "deep", "wide"))
+
+    def currency(self, i: int, unit: str, j: int) -> _Draft | None:
+        t = self.tok(j)
+        if t is None:
+            return None
+        if t.kind == "num" and _adjacent(self.toks[j - 1], t):
+            value = _num(t.text)
+            mag, k = self.magnitude(j + 1, t, money=True)
+            return self.finish(_Draft(i, k, value * mag, unit, "currency"))
+        if t.kind == "word":
+            parsed = self.words_value(j)
+            if parsed is not None:
+                value, k = parsed
+                return self.finish(_Draft(i, k, value, unit, "currency"))
+        return None
+
+    def number(self, i: int) -> _Draft | None:
+        t = self.toks[i]
+        value = _num(t.text)
+        nxt = self.tok(i + 1)
+        # Clock times and race times: 1:28, 2:14:08.
+        if nxt is not None and nxt.text == ":" and _adjacent(t, nxt):
+            return self.clock(i)
+        # Day-month dates: 14 March, 14th March.
+        j = i + 1
+        if nxt is not None and nxt.low in ("st", "nd", "rd", "th") and _adjacent(t, nxt):
+            j = i + 2
+        month = self.tok(j)
+        if (
+            month is not None
+            and month.low in _MONTHS
+            and month.text[0].isupper()
+            and 1 <= value <= 31
+            and t.text.isdigit()
+        ):
+            return self.finish(_Draft(i, j + 1, _MONTHS[month.low] * 100 + value, "date", "date"))
+        if j == i + 2:
+            return None  # an ordinal (the 5th), not a figure
+        mag, k = self.magnitude(i + 1, t)
+        value *= mag
+        # The 1990s.
+        u = self.tok(k)
+        if (
+            u is not None
+            and u.low == "s"
+            and _adjacent(t, u)
+            and t.text.isdigit()
+            and len(t.text) == 4
+        ):
+            return self.finish(_Draft(i, k + 1, value, "decade", "year"))
+        # Label numbers: Section 21, No 10, Flight 370.
+        prev = self.tok(i - 1)
+        if (
+            prev is not None
+            and prev.kind == "word"
+            and prev.low in _ID_LABELS
+            and prev.text[0].isupper()
+            and mag == 1.0
+        ):
+            return _Draft(i, i + 1, value, f"id:{prev.low}", "id")
+        unit, kind, k2 = self.unit_at(k, self.toks[k - 1])
+        if unit is not None:
+            return self.finish(_Draft(i, k2, value, unit, kind))
+        if mag == 1.0 and t.text.isdigit() and len(t.text) == 4 and 1800 <= value <= 2100:
+            return _Draft(i, i + 1, value, "calendar_year", "year")
+        return self.finish(_Draft(i, k, value, None, "number"))
+
+    def clock(self, i: int) -> _Draft | None:
+        parts = [self.toks[i]]
+        j = i + 1
+        while (
+            self.tok(j) is not None
+            and self.toks[j].text == ":"
+            and self.tok(j + 1) is not None
+            and self.toks[j + 1].kind == "num"
+            and _adjacent(parts[-1], self.toks[j])
+            and _adjacent(self.toks[j], self.toks[j + 1])
+        ):
+            parts.append(self.toks[j + 1])
+            j += 2
+        if len(parts) < 2 or any("." in p.text or "," in p.text for p in parts):
+            return None
+        nums = [int(p.text) for p in parts]
+        seconds = sum(n * 60 ** (len(nums) - 1 - k) for k, n in enumerate(nums))
+        if self.low(j) in ("am", "pm", "a.m", "p.m"):
+            if self.low(j) in ("pm", "p.m") and nums[0] < 12:
+                seconds += 12 * 60
+            j += 1
+        return _Draft(i, j, float(seconds), "time", "time")
+
+    def month_first_date(self, i: int) -> _Draft | None:
+        t = self.tok(i + 1)
+        if t is None or t.kind != "num" or not t.text.isdigit() or not 1 <= int(t.text) <= 31:
+            return None
+        j = i + 2
+        if self.low(j) in ("st", "nd", "rd", "th") and _adjacent(t, self.toks[j]):
+            j += 1
+        return _Draft(i, j, _MONTHS[self.toks[i].low] * 100 + int(t.text), "date", "date")
+
+    def unit_at(self, k: int, last: _Tok) -> tuple[str | None, Kind, int]:
+        """A unit after a number (``%``, ``per cent``, ``km``, ``-hour``), or none."""
+        u = self.tok(k)
+        if u is None:
+            return None, "number", k
+        if u.kind == "pct":
+            return "%", "percent", k + 1
+        if u.kind == "deg":
+            return "degree", "quantity", k + 1
+        low = u.low
+        if low in ("per", "pc") and (low == "pc" or self.low(k + 1) == "cent"):
+            return "%", "percent", k + (1 if low == "pc" else 2)
+        if low == "percent":
+            return "%", "percent", k + 1
+        if low == "percentage" and self.low(k + 1) in ("point", "points"):
+            return "%", "percent", k + 2
+        if u.text in ("-", "–") and _adjacent(last, u):
+            w = self.tok(k + 1)
+            if w is not None and w.kind == "word" and _adjacent(u, w):
+                canonical = _UNITS.get(w.low)
+                if canonical is not None and canonical not in _CURRENCY_UNITS and len(w.low) > 1:
+                    end = k + 2
+                    # three-year-old: the age is in years
+                    if self.low(end) in ("-", "–") and self.low(end + 1) == "old":
+                        end += 2
+                    return canonical, "quantity", end
+            return None, "number", k
+        if u.kind == "word":
+            canonical = _UNITS.get(low)
+            if canonical is None:
+                return None, "number", k
+            if (
+                len(low) <= 2
+                and not _adjacent(last, u)
+                and low not in ("km", "kg", "ft", "lb", "mm", "cm", "mi")
+            ):
+                return None, "number", k  # "5 p" or "3 c" apart: not units
+            if (
+                canonical in ("pence", "cent")
+                and not _adjacent(last, u)
+                and low not in ("pence", "cents", "penny", "cent")
+            ):
+                return None, "number", k
+            kind: Kind = "currency" if canonical in _CURRENCY_UNITS else "quantity"
+            if canonical in ("GBP", "USD", "EUR"):
+                kind = "currency"
+            return canonical, kind, k + 1
+        return None, "number", k
+
+    def words_value(self, i: int) -> tuple[float, int] | None:
+        """A number written in words from token i: "twenty-one", "one thousand", "a dozen"."""
+        t = self.tok(i)
+        if t is None or t.kind != "word":
+            return None
+        low = t.low
+        j = i
+        if low in ("a", "an"):
+            nxt = self.low(i + 1)
+            if nxt == "dozen":
+                return 12.0, i + 2
+            if nxt in ("hundred", "thousand", "million", "billion", "trillion"):
+                return float(_SCALES[nxt]), i + 2
+            return None
+        total = 0.0
+        current = 0.0
+        seen = False
+        while True:
+            w = self.tok(j)
+            if w is None or w.kind != "word":
+                break
+            lw = w.low
+            if lw in _SMALL:
+                current += _SMALL[lw]
+            elif lw in _TENS:
+                current += _TENS[lw]
+                # twenty-one
+                if (
+                    self.low(j + 1) in ("-", "–")
+                    and self.low(j + 2) in _SMALL
+                    and _adjacent(w, self.toks[j + 1])
+                ):
+                    current += _SMALL[self.low(j + 2)]
+                    j += 2
+            elif lw == "hundred" and seen:
+                current = (current or 1) * 100
+            elif lw in ("thousand", "million", "billion", "trillion") and seen:
+                total += (current or 1) * _SCALES[lw]
+                current = 0.0
+            elif lw == "dozen" and seen:
+                current = (current or 1) * 12
+            elif lw == "and" and seen and self.low(j + 1) in {**_SMALL, **_TENS}:
+                # "two hundred and fifty" but not "two and three"
+                if current < 100 and total == 0:
+                    break
+            else:
+                break
+            seen = True
+            j += 1
+        if not seen:
+            return None
+        return total + current, j
+
+    def word_number(self, i: int) -> _Draft | None:
+        t = self.toks[i]
+        low = t.low
+        if low in _FRACTIONS:
+            return self.fraction(i)
+        prev = self.low(i - 1)
+        if low in ("a", "an"):
+            parsed = self.words_value(i)
+            if parsed is None:
+                return None
+            value, k = parsed
+        elif low in _SMALL or low in _TENS:
+            parsed = self.words_value(i)
+            if parsed is None:
+                return None
+            value, k = parsed
+            if low == "one" and k == i + 1:
+                # "one" is a pronoun far more often than a count: keep it only before a unit
+                # ("one month"), a hyphenated unit ("one-year") or a fraction ("one third").
+                nxt = self.tok(k)
+                if nxt is None:
+                    return None
+                if not (
+                    (nxt.low in _UNITS and nxt.low not in ("in", "c", "p", "h", "l", "st"))
+                    or nxt.text in ("-", "–")
+                    or nxt.low in _FRACTIONS
+                ):
+                    return None
+            if prev in ("-", "–") and i > 0 and _adjacent(self.toks[i - 1], t):
+                return None  # the tail of another compound
+        else:
+            return None
+        nxt = self.tok(k)
+        if nxt is not None and nxt.low in ("third", "thirds", "quarter", "quarters", "half"):
+            return self.fraction(k, numerator=value, start=i)
+        mag, k2 = (1.0, k)
+        w = self.tok(k)
+        if w is not None and w.low in ("million", "billion", "trillion", "thousand"):
+            mag, k2 = _MAGNITUDES[w.low], k + 1
+        value *= mag
+        unit, kind, k3 = self.unit_at(k2, self.toks[k2 - 1])
+        if unit is not None:
+            return self.finish(_Draft(i, k3, value, unit, kind))
+        return self.finish(_Draft(i, k2, value, None, "number"))
+
+    def fraction(self, i: int, numerator: float = 1.0, start: int | None = None) -> _Draft | None:
+        t = self.toks[i]
+        low = t.low
+        begin = i if start is None else start
+        prev = self.tok(i - 1)
+        nxt = self.tok(i + 1)
+        if nxt is not None and nxt.text in ("-", "–") and _adjacent(t, nxt) and start is None:
+            return None  # half-built, half-time: not a quantity
+        if prev is not None and prev.text in ("-", "–") and _adjacent(prev, t) and start is None:
+            # two-thirds
+            before = self.tok(i - 2)
+            if before is None or before.low not in _SMALL:
+                return None
+            numerator = _SMALL[before.low]
+            begin = i - 2
+        if start is None and begin == i:
+            # bare "half"/"third"/"quarter" counts only as a share of something
+            if not (
+                self.low(i + 1) in ("of", "the", "its", "their", "his", "her", "all", "a", "an")
+                or self.low(i - 1) in ("by", "in", "than", "a", "one")
+            ):
+                return None
+            if low in ("third", "quarter") and self.low(i - 1) not in ("a", "one"):
+                return None  # "the third time", "the first quarter"
+            if self.low(i - 1) in ("a", "one"):
+                begin = i - 1
+        share = (
+            _FRACTIONS[low]
+            if low in ("half", "thirds", "quarters") or numerator == 1
+            else (_FRACTIONS[low + "s"] if low + "s" in _FRACTIONS else _FRACTIONS[low])
+        )
+        if numerator not in (1.0,) and low in ("third", "thirds"):
+            share = 100 * numerator / 3
+        elif numerator not in (1.0,) and low in ("quarter", "quarters"):
+            share = 25 * numerator
+        return _Draft(begin, i + 1, share, "%", "percent")
+
+    def finish(self, d: _Draft) -> _Draft:
+        """Attach the counted noun to a plain count ("1,000 members", "four of the groups")."""
+        if d.unit is None and d.kind == "number":
+            phrase = self.noun_phrase(d.end)
+            if self.low(d.end + len(phrase)) == "of" or (not phrase and self.low(d.end) == "of"):
+                # "1,000 of its members", "four rounds of matches"
+                k = d.end + len(phrase) + 1
+                if self.low(k) in (
+                    "the",
+                    "its",
+                    "their",
+                    "his",
+                    "her",
+                    "our",
+                    "those",
+                    "these",
+                    "them",
+                    "us",
+                    "a",
+                    "an",
+                ):
+                    k += 1
+                tail = self.noun_phrase(k)
+                d.noun = _head(phrase or tail)
+                phrase = phrase + tail
+            else:
+                d.noun = _head(phrase)
+            d.phrase = tuple(_singular(w) for w in phrase)
+        return d
+
+    def noun_phrase(self, j: int) -> list[str]:
+        """Up to three words naming what a number counts ("Labour members", "affected roles")."""
+        out: list[str] = []
+        while len(out) < 3:
+            w = self.tok(j)
+            if w is None or w.kind != "word":
+                break
+            if out and self.text[self.toks[j - 1].end : w.start].strip() not in ("", "-", "–"):
+                break
+            low = w.low
+            if low in _STOP or low in _VERBS or (low in _MONTHS and w.text[0].isupper()):
+                break
+            if low.endswith("ly") and len(low) > 4:
+                break
+            if low.endswith(("ed", "ing")) and low not in _ING_NOUNS:
+                nxt = self.tok(j + 1)
+                # "affected roles", "stolen cars": a participle before a noun is an adjective;
+                # "300 injured" counts the injured; "140 trains cancelled" ends at the verb.
+                if out or nxt is None or nxt.kind != "word" or nxt.low in _STOP:
+                    if not out:
+                        out.append(low)
+                    break
+            out.append(low)
+            j += 1
+            if (
+                self.low(j) in ("-", "–")
+                and self.tok(j + 1) is not None
+                and _adjacent(self.toks[j - 1], self.toks[j])
+            ):
+                j += 1  # hyphenated noun: "back-office staff"
+        return out
+
+
+def _head(phrase: Sequence[str]) -> str | None:
+    """The head of "1,000 Labour members" or "four local groups met": the first plural word;
+    a phrase without one ends in its head ("a nine-strong team")."""
+    if not phrase:
+        return None
+    return _singular(next((w for w in phrase if _is_plural(w)), phrase[-1]))
+
+
+_IRREGULAR_PLURALS = frozenset(
+    "people children men women police staff feet teeth mice geese cattle personnel".split()
+)
+
+
+def _is_plural(word: str) -> bool:
+    return word in _IRREGULAR_PLURALS or (
+        word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 2
+    )
+
+
+def _singular(word: str) -> str:
+    irregular = {
+        "people": "person",
+        "children": "child",
+        "men": "man",
+        "women": "woman",
+        "police": "police",
+        "staff": "staff",
+        "mice": "mouse",
+        "feet": "foot",
+        "teeth": "tooth",
+        "geese": "goose",
+    }
+    if word in irregular:
+        return irregular[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word in ("measles", "mumps", "news", "series", "species", "means", "whereabouts"):
+        return word
+    if word.endswith(("sses", "xes", "ches", "shes", "zzes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _same_thing(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if "person" in (a, b) and (a in _HUMAN or a == "person") and (b in _HUMAN or b == "person"):
+        return True
+    return any(a in group and b in group for group in _NOUN_SYNONYMS)
+
+
+# --- analysis ---------------------------------------------------------------------------------
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every figure in ``text``, with offsets that index ``text`` exactly."""
+    return list(analyse(text).figures)
+
+
+def analyse(text: str) -> AnalysedText:
+    """Figures of a text with their hedges; compute once per article and reuse."""
+    parser = _Parser(text)
+    drafts = parser.parse()
+    _propagate_ranges(parser, drafts)
+    sentences = split_sentences(text)
+    quotes = quote_spans(text)
+    figures: list[Figure] = []
+    for d in drafts:
+        start, end = parser.toks[d.start].start, parser.toks[d.end - 1].end
+        sent = _sentence_of(sentences, start)
+        before = text[sent.start : start]
+        q = _QUALIFIER_RE.search(before[-40:])
+        bound: Bound = _QUALIFIER_BOUND[q.group(1).lower()] if q else "exact"
+        sent_text = text[sent.start : sent.end]
+        hedge = _hedge_cue(sent_text, start - sent.start, end - sent.start)
+        if hedge is None and q is not None and q.group(1).lower() in _LOCAL_HEDGES:
+            hedge = q.group(1).lower()
+        quoted = inside(quotes, start, end)
+        if hedge is None and quoted:
+            hedge = "quotation marks"
+        figures.append(
+            Figure(
+                text=text[start:end],
+                start=start,
+                end=end,
+                value=d.value,
+                unit=d.unit,
+                kind=d.kind,
+                noun=d.noun,
+                phrase=d.phrase,
+                bound=bound,
+                hedged=hedge is not None,
+                hedge=hedge,
+                attributed=quoted or bool(_ATTRIBUTION_RE.search(sent_text)),
+                sentence=(sent.start, sent.end),
+            )
+        )
+    by_value: dict[float, list[Figure]] = {}
+    for f in figures:
+        by_value.setdefault(_key(f.value), []).append(f)
+    return AnalysedText(text, tuple(figures), {k: tuple(v) for k, v in by_value.items()})
+
+
+def _hedge_cue(sentence: str, start: int, end: int) -> str | None:
+    """The cue hedging the figure at [start, end) of ``sentence``, if any.
+
+    Modal cues count within the figure's clause, attribution cues within the sentence.
+    """
+    lo, hi = 0, len(sentence)
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= start:
+            lo = m.start()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    for m in _MODAL_RE.finditer(sentence, lo, hi):
+        word = m.group(1)
+        if word in ("as many as", "as much as", "up to") or word.lower().startswith(("as ", "up ")):
+            continue  # local cues bind only to the figure they precede (see analyse)
+        if word == "May" and m.start() > 0:
+            continue  # "in May" is the month
+        nxt = _NEXT_FIGURE.match(sentence, m.end())
+        if nxt is not None and nxt.end() < start:
+            continue  # "an estimated 340 homes": the cue belongs to that other figure
+        return " ".join(word.lower().split())
+    m = _ATTRIBUTION_CUE_RE.search(sentence)
+    if m is not None:
+        return " ".join(m.group(1).lower().split())
+    return None
+
+
+def _is_attribution(hedge: str | None) -> bool:
+    return hedge is not None and (hedge in ATTRIBUTION_HEDGES
+                                  or _ATTRIBUTION_CUE_RE.fullmatch(hedge) is not None)
+
+
+def _sentence_of(sentences: Sequence[Sentence], pos: int) -> Sentence:
+    for s in sentences:
+        if s.start <= pos < s.end:
+            return s
+    return Sentence(pos, pos, "")
+
+
+def _propagate_ranges(parser: _Parser, drafts: list[_Draft]) -> None:
+    """Ranges ("between 12 and 18 months", "12-18 months"): the first end takes the unit."""
+    for a, b in itertools.pairwise(drafts):
+        if a.unit is not None or b.unit is None or b.kind == "year":
+            continue
+        gap = [parser.toks[k].low for k in range(a.end, b.start)]
+        if gap in (["-"], ["–"], ["to"], ["and"], ["or"]):
+            a.unit, a.kind = b.unit, b.kind
+            if b.kind == "currency" and a.value < b.value / 100 and b.value >= 1e6:
+                # "£3 to £4m" rarely; "3 to 4 million": scale the first end too
+                a.value *= b.value / max(1.0, _num_in(parser, b))
+        elif (
+            a.noun is None and b.noun is not None and gap in (["-"], ["–"], ["to"], ["and"], ["or"])
+        ):
+            a.noun = b.noun
+
+
+def _num_in(parser: _Parser, d: _Draft) -> float:
+    for k in range(d.start, d.end):
+        if parser.toks[k].kind == "num":
+            return _num(parser.toks[k].text)
+    return 1.0
+
+
+def _key(value: float) -> float:
+    return round(value, 6)
+
+
+# --- support ----------------------------------------------------------------------------------
+
+_DIGITS = re.compile(r"[1-9](\d*[1-9])?")
+
+
+def _significant(value: float) -> int:
+    """Significant digits of a value as written (2,500,000 -> 2; 62.5 -> 3)."""
+    s = f"{value:.6f}".rstrip("0").rstrip(".").replace(".", "").lstrip("0")
+    m = _DIGITS.search(s)
+    return len(m.group()) if m else 1
+
+
+def _units_compatible(s: Figure, src: Figure) -> bool:
+    if s.unit == src.unit:
+        return True
+    if s.unit is None or src.unit is None:
+        other = src if s.unit is None else s
+        bare = s if s.unit is None else src
+        # A bare number can stand for a count with a unit ("62,000" for "62,000 homes"),
+        # but not for money, a share, a date or a year ("£5m" is not "5m people").
+        return other.unit not in _STRONG_UNITS or (
+            bare.noun is None and other.kind == "currency" and bare.value >= 1000
+        )
+    pairs = {frozenset({"GBP", "pence"}), frozenset({"USD", "cent"})}
+    return frozenset({s.unit, src.unit}) in pairs
+
+
+def _nouns_compatible(s: Figure, src: Figure, source_text: str, summary_text: str) -> bool:
+    if s.noun is None or src.noun is None:
+        if s.noun is not None and src.unit is not None and src.unit not in _STRONG_UNITS:
+            return _same_thing(s.noun, src.unit)
+        return True
+    if any(_same_thing(a, b) for a in (s.noun, *s.phrase) for b in (src.noun, *src.phrase)):
+        return True
+    # Either side may name the thing a few words on ("62,000 of the county's homes").
+    src_window = source_text[src.end : src.end + 40].lower()
+    sum_window = summary_text[s.end : s.end + 40].lower()
+    return (
+        re.search(rf"\b{re.escape(s.noun)}", src_window) is not None
+        or re.search(rf"\b{re.escape(src.noun)}", sum_window) is not None
+    )
+
+
+def _value_supported(s: Figure, src: Figure) -> tuple[bool, str]:
+    if math.isclose(s.value, src.value, rel_tol=1e-9, abs_tol=1e-9):
+        return True, "same value"
+    if s.unit == "pence" and src.unit == "GBP" and math.isclose(s.value / 100, src.value):
+        return True, "same value"
+    if s.unit == "GBP" and src.unit == "pence" and math.isclose(s.value, src.value / 100):
+        return True, "same value"
+    if s.bound == "exact" or src.value == 0 or s.kind in ("date", "year", "time", "id"):
+        return False, ""
+    v, x = src.value, s.value
+    rel = abs(v - x) / max(abs(v), abs(x))
+    if s.bound == "about" and rel <= 0.1:
+        return True, f"rounded ({s.bound})"
+    if s.bound == "over" and v > x and rel <= 0.25:
+        return True, "rounded down (more than)"
+    if s.bound == "under" and v < x and rel <= 0.25:
+        return True, "rounded up (nearly / under)"
+    return False, ""
+
+
+def _candidates(figure: Figure, source: AnalysedText) -> Iterable[Figure]:
+    exact = source.by_value.get(_key(figure.value), ())
+    if figure.bound == "exact" and figure.unit not in ("pence", "GBP"):
+        return exact
+    return source.figures
+
+
+def check_figures(source: str | AnalysedText, summary: str | AnalysedText) -> FigureReport:
+    """Check every figure of ``summary`` against ``source``.
+
+    A summary figure is supported when a source figure has the same value (or,
+    when the summary marks it approximate with "about", "nearly", "more than",
+    a value it rounds), a compatible unit and, where both name what they count,
+    the same thing. It is *unhedged* when every supporting source mention is
+    hedged (a cue such as "could" in its clause, "according to" in its sentence,
+    "as many as" before it, or quotation marks around it) and the summary's
+    sentence keeps no cue and no quotation marks; a claim hedged only by
+    attribution or quotation marks is also kept by attributing it ("the union says").
+    """
+    src = source if isinstance(source, AnalysedText) else analyse(source)
+    summ = summary if isinstance(summary, AnalysedText) else analyse(summary)
+    matches: list[FigureMatch] = []
+    for fig in summ.figures:
+        support: list[tuple[Figure, str]] = []
+        near_miss: Figure | None = None
+        for cand in _candidates(fig, src):
+            ok, how = _value_supported(fig, cand)
+            if not ok:
+                continue
+            if not _units_compatible(fig, cand):
+                near_miss = near_miss or cand
+                continue
+            if fig.kind == "number" and not _nouns_compatible(fig, cand, src.text, summ.text):
+                near_miss = near_miss or cand
+                continue
+            support.append((cand, how))
+        if not support:
+            matches.append(FigureMatch(fig, "unsupported", near_miss, _why_not(fig, near_miss)))
+            continue
+        plain = [c for c, _ in support if not c.hedged]
+        if plain or fig.kind in _ANCHORS:
+            c, how = next(((c, h) for c, h in support if not c.hedged), support[0])
+            matches.append(FigureMatch(fig, "supported", c, f"{how} as {c.text!r} in the source"))
+            continue
+        best, how = support[0]
+        attribution_only = all(_is_attribution(c.hedge) for c, _ in support)
+        if fig.hedged or (attribution_only and fig.attributed):
+            matches.append(
+                FigureMatch(
+                    fig,
+                    "supported",
+                    best,
+                    f"{how} as {best.text!r}; the source's hedge ({best.hedge}) is kept "
+                    f"({fig.hedge or 'attributed'})",
+                )
+            )
+        else:
+            matches.append(
+                FigureMatch(
+                    fig,
+                    "unhedged",
+                    best,
+                    f"{how} as {best.text!r}, but the source hedges it ({best.hedge}) "
+                    "and the summary states it as fact",
+                )
+            )
+    return FigureReport(
+        figures=summ.figures,
+        unsupported=tuple(m.figure for m in matches if m.status == "unsupported"),
+        unhedged=tuple(m.figure for m in matches if m.status == "unhedged"),
+        matches=tuple(matches),
+    )
+
+
+# Dates, years, clock times and labels anchor a story; hedging is about the claims.
+_ANCHORS = frozenset({"date", "year", "time", "id"})
+
+
+def _why_not(fig: Figure, near: Figure | None) -> str:
+    if near is None:
+        return f"no figure of value {_fmt(fig)} in the source"
+    if near.unit != fig.unit and (near.unit is not None and fig.unit is not None):
+        return f"the source has {near.text!r}, a different unit"
+    if fig.noun and near.noun and fig.noun != near.noun:
+        return f"the source's {near.text!r} counts {near.noun}, not {fig.noun}"
+    return f"the source has {near.text!r}, which measures something else"
+
+
+def _fmt(fig: Figure) -> str:
+    v = int(fig.value) if fig.value == int(fig.value) else fig.value
+    return f"{v} {fig.unit}" if fig.unit else f"{v}"
+
+
+def figure_recall(reference: str | AnalysedText, summary: str | AnalysedText) -> float | None:
+    """Share of the reference's figures that the summary states too (None when it has none)."""
+    ref = reference if isinstance(reference, AnalysedText) else analyse(reference)
+    if not ref.figures:
+        return None
+    summ = summary if isinstance(summary, AnalysedText) else analyse(summary)
+    found = check_figures(summ, ref)
+    return 1.0 - len(found.unsupported) / len(ref.figures)

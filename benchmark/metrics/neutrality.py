@@ -1,0 +1,271 @@
+"""Neutrality of wording: loaded terms in a text's own voice.
+
+A versioned lexicon written by the project (``lexicons/loaded_terms.yaml``) lists
+loaded terms with their inflections, a category, a neutral alternative and the
+literal senses to skip ("blast" as an explosion, "storm" as weather). A term
+inside quotation marks is attributed speech and does not count; a term the
+source also uses in its own voice is *inherited*, and still counts: repeating a
+source's loaded word is still writing it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from benchmark.errors import InputError
+from benchmark.text import Sentence, inside, quote_spans, split_sentences, words
+
+VERSION = "1.0.0"
+CATEGORIES = (
+    "tabloid_verb",
+    "partisan_label",
+    "emotive_intensifier",
+    "propaganda_phrase",
+    "scare_word",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedTerm:
+    """One occurrence of a lexicon term."""
+
+    text: str
+    start: int
+    end: int
+    category: str
+    inherited: bool  # the source uses the same term in its own voice too
+    term: str = ""  # the lexicon entry ("slam" for "slammed")
+    neutral: str = ""  # the lexicon's neutral alternative
+    quoted: bool = False  # inside quotation marks (only returned with include_quoted=True)
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    term: str
+    category: str
+    forms: tuple[str, ...]
+    neutral: str
+    skip: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    name: str
+    version: str
+    sha256: str
+    entries: tuple[LexiconEntry, ...]
+    pattern: re.Pattern[str]
+    by_form: dict[str, LexiconEntry]
+
+    @property
+    def signature(self) -> str:
+        return f"{self.version}.{self.sha256[:8]}"
+
+
+def _form_key(form: str) -> str:
+    return re.sub(r"[\s\-‐–]+", " ", form.lower().replace("’", "'")).strip()
+
+
+def _form_pattern(form: str) -> str:
+    parts = [re.escape(p) for p in re.split(r"[\s\-‐–]+", form.strip()) if p]
+    return r"[\s\-‐–]+".join(p.replace("'", "['’]") for p in parts)
+
+
+def parse_lexicon(data: Any, *, path: str, sha256: str) -> Lexicon:
+    """Check a decoded lexicon file and compile its matcher."""
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise InputError("a lexicon is a mapping with an 'entries' list", path=path)
+    version = data.get("version")
+    if not isinstance(version, str) or not version:
+        raise InputError("missing version string", path=path, field="version")
+    entries: list[LexiconEntry] = []
+    by_form: dict[str, LexiconEntry] = {}
+    for k, raw in enumerate(data["entries"]):
+        where = f"entries[{k}]"
+        if not isinstance(raw, dict):
+            raise InputError("must be a mapping", path=path, field=where)
+        term = raw.get("term")
+        if not isinstance(term, str) or not term.strip():
+            raise InputError("needs a term", path=path, field=f"{where}.term")
+        category = raw.get("category")
+        if category not in CATEGORIES:
+            raise InputError(
+                f"category {category!r} is not one of {', '.join(CATEGORIES)}",
+                path=path,
+                field=f"{where}.category",
+            )
+        forms = raw.get("forms")
+        if not isinstance(forms, list) or not forms or not all(isinstance(f, str) for f in forms):
+            raise InputError("needs a list of forms", path=path, field=f"{where}.forms")
+        neutral = raw.get("neutral")
+        if not isinstance(neutral, str):
+            raise InputError("needs a neutral alternative", path=path, field=f"{where}.neutral")
+        skips: list[re.Pattern[str]] = []
+        for j, pat in enumerate(raw.get("skip") or []):
+            try:
+                skips.append(re.compile(pat, re.IGNORECASE))
+            except (re.error, TypeError) as exc:
+                raise InputError(
+                    f"bad pattern: {exc}", path=path, field=f"{where}.skip[{j}]"
+                ) from None
+        entry = LexiconEntry(
+            term.strip(), category, tuple(f.strip() for f in forms), neutral.strip(), tuple(skips)
+        )
+        for form in entry.forms:
+            key = _form_key(form)
+            if key in by_form and by_form[key].term != entry.term:
+                raise InputError(
+                    f"form {form!r} is listed under {by_form[key].term!r} too",
+                    path=path,
+                    field=f"{where}.forms",
+                )
+            by_form[key] = entry
+        entries.append(entry)
+    alternatives = sorted(by_form, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![A-Za-z0-9])(?:"
+        + "|".join(_form_pattern(f) for f in alternatives)
+        + r")(?![A-Za-z0-9])",
+        re.IGNORECASE,
+    )
+    return Lexicon(
+        str(data.get("name", Path(path).stem)), version, sha256, tuple(entries), pattern, by_form
+    )
+
+
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    """Load a lexicon file; without a path, the bundled one (cached)."""
+    if path is None:
+        return _default_lexicon()
+    p = Path(path)
+    raw = p.read_bytes()
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise InputError(f"not a readable YAML file: {exc}", path=p) from None
+    return parse_lexicon(data, path=str(p), sha256=hashlib.sha256(raw).hexdigest())
+
+
+DEFAULT_LEXICON = "loaded_terms.yaml"
+
+
+@lru_cache(maxsize=1)
+def _default_lexicon() -> Lexicon:
+    return load_lexicon(
+        Path(str(files("benchmark.metrics").joinpath("lexicons").joinpath(DEFAULT_LEXICON)))
+    )
+
+
+@dataclass(frozen=True)
+class SourceTerms:
+    """The terms a source uses in its own voice (computed once per article)."""
+
+    terms: frozenset[str]
+
+
+def _occurrences(text: str, lexicon: Lexicon) -> list[tuple[int, int, LexiconEntry]]:
+    out: list[tuple[int, int, LexiconEntry]] = []
+    sentences: list[Sentence] | None = None
+    for m in lexicon.pattern.finditer(text):
+        entry = lexicon.by_form[_form_key(m.group())]
+        if entry.skip:
+            if sentences is None:
+                sentences = split_sentences(text)
+            sent = next((s for s in sentences if s.start <= m.start() < s.end), None)
+            if sent is not None and _skipped(
+                entry, sent, m.start() - sent.start, m.end() - sent.start
+            ):
+                continue
+        out.append((m.start(), m.end(), entry))
+    return out
+
+
+def _skipped(entry: LexiconEntry, sent: Sentence, start: int, end: int) -> bool:
+    for pat in entry.skip:
+        for m in pat.finditer(sent.text):
+            if m.start() < end and start < m.end():
+                return True
+    return False
+
+
+def source_terms(source: str, *, lexicon: Lexicon | None = None) -> SourceTerms:
+    lex = lexicon or load_lexicon()
+    quotes = quote_spans(source)
+    return SourceTerms(
+        frozenset(e.term for s, t, e in _occurrences(source, lex) if not inside(quotes, s, t))
+    )
+
+
+def find_loaded_terms(
+    text: str,
+    source: str | SourceTerms | None = None,
+    *,
+    lexicon: Lexicon | None = None,
+    include_quoted: bool = False,
+) -> list[LoadedTerm]:
+    """Loaded terms in ``text``'s own voice, in order.
+
+    With ``source``, each term is marked ``inherited`` when the source uses the
+    same lexicon term in its own voice. Terms inside quotation marks are left
+    out unless ``include_quoted`` (then they come with ``quoted=True``).
+    """
+    lex = lexicon or load_lexicon()
+    if source is None:
+        inherited_terms: frozenset[str] = frozenset()
+    elif isinstance(source, SourceTerms):
+        inherited_terms = source.terms
+    else:
+        inherited_terms = source_terms(source, lexicon=lex).terms
+    quotes = quote_spans(text)
+    out: list[LoadedTerm] = []
+    for start, end, entry in _occurrences(text, lex):
+        quoted = inside(quotes, start, end)
+        if quoted and not include_quoted:
+            continue
+        out.append(
+            LoadedTerm(
+                text[start:end],
+                start,
+                end,
+                entry.category,
+                entry.term in inherited_terms,
+                entry.term,
+                entry.neutral,
+                quoted,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class NeutralityScores:
+    loaded: int  # own-voice loaded terms
+    inherited: int  # of which the source also used
+    introduced: int  # of which the summary brought in
+    words: int
+    loaded_per_100w: float
+    neutral: bool
+
+
+def neutrality_scores(text: str, terms: Sequence[LoadedTerm]) -> NeutralityScores:
+    """Per-text scores from the own-voice terms :func:`find_loaded_terms` returned."""
+    own = [t for t in terms if not t.quoted]
+    n_words = len(words(text))
+    inherited = sum(t.inherited for t in own)
+    return NeutralityScores(
+        loaded=len(own),
+        inherited=inherited,
+        introduced=len(own) - inherited,
+        words=n_words,
+        loaded_per_100w=100.0 * len(own) / n_words if n_words else 0.0,
+        neutral=not own,
+    )
