@@ -59,3 +59,29 @@ DEVSET_CARD = DatasetCard(
         "topics and style are those of UK and US national news only.",
     ),
 )
+
+
+def load_paraphrases() -> dict[str, tuple[str, tuple[str, ...], bool]]:
+    """Neutral, faithful paraphrases of each dev-set article's headline and bullets.
+
+    Written for the validity probes: every figure is supported by the body with the
+    body's hedges kept, and no loaded word stands in the paraphrase's own voice
+    (a few quote a speaker's loaded word, marked ``quoted_loaded``). Keyed by article
+    id; values are (headline, bullets, quoted_loaded).
+    """
+    import hashlib
+    import json
+
+    from benchmark.builders.seed import read_manifest
+
+    manifest = read_manifest(devset_dir() / "manifest.jsonl")
+    out: dict[str, tuple[str, tuple[str, ...], bool]] = {}
+    path = devset_dir() / "paraphrases.jsonl"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        obj = json.loads(line)
+        url = manifest[obj["file"]].url or ""
+        aid = hashlib.sha1(url.encode("utf-8")).hexdigest()
+        out[aid] = (obj["headline"], tuple(obj["bullets"]), bool(obj.get("quoted_loaded")))
+    return out

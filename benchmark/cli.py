@@ -121,7 +121,108 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--sample", type=int, default=1, help="number of sample articles to print")
     show.add_argument("--json", action="store_true", help="print the summary as JSON")
     show.set_defaults(func=cmd_data_show)
+    score = sub.add_parser(
+        "score",
+        help="score a predictions file against a dataset split",
+        description="Write per-article scores (scores.jsonl) and results.json with every "
+        "aggregate, its bootstrap interval and a signature.",
+    )
+    score.add_argument("--dataset", type=Path, required=True, help="a built dataset folder")
+    score.add_argument("--split", required=True)
+    score.add_argument("--predictions", type=Path, required=True, help="predictions JSONL")
+    score.add_argument("--out", type=Path, required=True, help="output folder")
+    score.add_argument(
+        "--rouge-backend", choices=["rouge-score", "rouge-score-rs"], default="rouge-score"
+    )
+    score.add_argument("--bootstrap-samples", type=int, default=1000)
+    score.add_argument("--seed", type=int, default=12345, help="bootstrap seed")
+    score.add_argument("--lexicon", type=Path, default=None, help="another lexicon file")
+    score.set_defaults(func=cmd_score)
+
+    val = sub.add_parser(
+        "validate",
+        help="measure the metrics' validity: probes on the dev set, real labelled data",
+        description="Perturbation probes on the bundled dev set (detection and false-positive "
+        "rates); with --data, checks against public labelled data (SummEdits, XSum "
+        "hallucinations, BABE, BASIL, AllSides, PTC) read from that folder.",
+    )
+    val.add_argument("--data", type=Path, default=None,
+                     help="folder with the public labelled data (e.g. ../shared/data)")
+    val.add_argument("--out", type=Path, default=None,
+                     help="write validation.json and validation.md here")
+    val.add_argument("--seed", type=int, default=2026, help="seed of the probe choices")
+    val.add_argument("--strict", action="store_true",
+                     help="exit 1 when a probe target is missed")
+    val.set_defaults(func=cmd_validate)
     return parser
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from benchmark.validation.report import targets_met, validate
+
+    if args.data is not None and not args.data.is_dir():
+        raise InputError("not a folder", path=args.data, field="data")
+    results, text = validate(args.data, args.out, args.seed)
+    print(text)
+    if args.strict and not targets_met(results):
+        return 1
+    return EXIT_OK
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from benchmark.dataset import dataset_to_articles, fingerprint, load_dataset_dir
+    from benchmark.records import read_predictions
+    from benchmark.scoring import (
+        ScoreOptions,
+        build_results,
+        match_predictions,
+        score_predictions,
+        write_results,
+    )
+
+    if args.bootstrap_samples < 1:
+        raise InputError("must be at least 1", field="bootstrap-samples")
+    dsd = load_dataset_dir(args.dataset)
+    if args.split not in dsd:
+        raise InputError(
+            f"no split {args.split!r}; splits: {', '.join(dsd)}", path=args.dataset, field="split"
+        )
+    articles = dataset_to_articles(dsd[args.split])
+    preds = match_predictions(
+        articles, read_predictions(args.predictions), path=str(args.predictions)
+    )
+    options = ScoreOptions(
+        rouge_backend=args.rouge_backend,
+        bootstrap_samples=args.bootstrap_samples,
+        bootstrap_seed=args.seed,
+        lexicon_path=None if args.lexicon is None else str(args.lexicon),
+    )
+    items = score_predictions(articles, preds, options=options, progress=True)
+    fp = fingerprint(dsd)  # of the content as it is now, not as the build recorded it
+    results = build_results(
+        items,
+        fingerprint=fp,
+        split=args.split,
+        options=options,
+        dataset_path=str(args.dataset),
+        predictions_path=str(args.predictions),
+    )
+    scores_path, results_path = write_results(args.out, items, results)
+    print(format_results_table(results))
+    print(f"\n{results['signature']}\nwrote {scores_path} and {results_path}")
+    return EXIT_OK
+
+
+def format_results_table(results: dict[str, Any]) -> str:
+    """The aggregates as a plain table: metric, mean, 95% interval, items."""
+    rows = [f"{'metric':<30}{'mean':>10}{'95% CI':>22}{'n':>7}"]
+    for name, agg in results["metrics"].items():
+        if agg["mean"] is None:
+            rows.append(f"{name:<30}{'-':>10}{'':>22}{0:>7}")
+            continue
+        ci = f"[{agg['low']:.4f}, {agg['high']:.4f}]"
+        rows.append(f"{name:<30}{agg['mean']:>10.4f}{ci:>22}{agg['n']:>7}")
+    return "\n".join(rows)
 
 
 def _prepare_out(out: Path, overwrite: bool) -> Path:

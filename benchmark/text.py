@@ -174,7 +174,7 @@ def inside(spans: Sequence[Span], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-_WORD = re.compile(r"[A-Za-z0-9£$€%]+(?:[-'’.,][A-Za-z0-9]+)*")
+_WORD = re.compile(r"[A-Za-z0-9£$€]+(?:[-'’.,][A-Za-z0-9]+)*%?")
 
 
 def words(text: str) -> list[str]:

@@ -25,7 +25,7 @@ from benchmark.text import Sentence, Span, inside, quote_spans, split_sentences
 VERSION = "1.0.0"
 
 Kind = Literal["number", "currency", "percent", "quantity", "date", "year", "time", "id"]
-Bound = Literal["about", "over", "under", "exact"]
+Bound = Literal["about", "over", "under", "nearly", "exact"]
 
 # --- vocabulary -------------------------------------------------------------------------------
 
@@ -171,9 +171,9 @@ _QUALIFIERS: tuple[tuple[str, Bound], ...] = (
     ("less than", "under"),
     ("fewer than", "under"),
     ("under", "under"),
-    ("just under", "under"),
-    ("nearly", "under"),
-    ("almost", "under"),
+    ("just under", "nearly"),
+    ("nearly", "nearly"),
+    ("almost", "nearly"),
     ("close to", "about"),
     ("below", "under"),
     ("about", "about"),
@@ -214,7 +214,8 @@ _MODAL_RE = re.compile(
 )
 _ATTRIBUTION_CUE_RE = re.compile(
     r"\b(reportedly|reported\s+to|(?:is|are|was|were)\s+reported|according\s+to|"
-    r"sources?\s+(?:said|say|says|told|claim|claimed|close)|claimed|claims?|allegedly|alleged|"
+    r"sources?\s+(?:said|say|says|told|claim|claimed|close)|claimed|claims?\s+(?:that|to)|"
+    r"(?:he|she|they|it|who|which)\s+claims?|allegedly|alleged|"
     r"(?:is|are|was|were)\s+said\s+to)\b",
     re.IGNORECASE,
 )
@@ -233,9 +234,11 @@ _LOCAL_HEDGES = frozenset(
     {"as many as", "as much as", "as high as", "up to", "an estimated", "estimated"}
 )
 _ATTRIBUTION_RE = re.compile(
-    r"\b(said|says|say|told|tells|according to|claims?|claimed|alleges?|alleged|warns?|warned|"
-    r"insists?|insisted|reports?|reported|argues?|argued|believes?|estimates?|estimated|"
-    r"shows?|showed|found|finds|puts?)\b",
+    r"\b(said|says|say|told|tells|according to|claims?\s+(?:that|to)|claimed|alleges?|alleged|"
+    r"warns?|warned|"
+    r"insists?|insisted|reported|argues?|argued|believes?|estimates?|estimated|"
+    r"(?:figures|data|records|papers|documents|study|survey|poll|research|analysis|report)\s+"
+    r"(?:show|shows|showed|suggest|suggests|found|finds|puts?))\b",
     re.IGNORECASE,
 )
 ATTRIBUTION_HEDGES = frozenset({"quotation marks"})
@@ -304,7 +307,9 @@ class Figure:
     start: int
     end: int
     value: float
-    unit: str | None  # canonical unit: "GBP", "%", "km", "hour", "date", "calendar_year"...; None for counts
+    unit: (
+        str | None
+    )  # canonical unit: "GBP", "%", "km", "hour", "date", "calendar_year"...; None for counts
     kind: Kind
     noun: str | None = None  # what a count counts, singular ("member" in "1,000 members")
     phrase: tuple[str, ...] = ()  # the words that name it, singular ("labour", "member")
@@ -362,6 +367,7 @@ class AnalysedText:
     text: str
     figures: tuple[Figure, ...]
     by_value: dict[float, tuple[Figure, ...]] = field(repr=False)
+    contexts: tuple[frozenset[str], ...] = field(default=(), repr=False)  # per figure
 
 
 # --- tokenizer --------------------------------------------------------------------------------
@@ -812,10 +818,10 @@ class _Parser:
                 ):
                     k += 1
                 tail = self.noun_phrase(k)
-                d.noun = _head(phrase or tail)
+                d.noun = _head(phrase or tail, d.value)
                 phrase = phrase + tail
             else:
-                d.noun = _head(phrase)
+                d.noun = _head(phrase, d.value)
             d.phrase = tuple(_singular(w) for w in phrase)
         return d
 
@@ -852,20 +858,31 @@ class _Parser:
         return out
 
 
-def _head(phrase: Sequence[str]) -> str | None:
-    """The head of "1,000 Labour members" or "four local groups met": the first plural word;
-    a phrase without one ends in its head ("a nine-strong team")."""
-    if not phrase:
-        return None
-    return _singular(next((w for w in phrase if _is_plural(w)), phrase[-1]))
+def _head(phrase: Sequence[str], value: float) -> str | None:
+    """The head of "1,000 Labour members" or "two Italian sports cars": the last plural word.
+
+    A count above one counts a plural noun, so a phrase without one ("4,000 threaten")
+    names nothing; "one month" and "a third" may be singular.
+    """
+    plurals = [w for w in phrase if _is_plural(w)]
+    if plurals:
+        return _singular(plurals[-1])
+    if phrase and value <= 1:
+        return _singular(phrase[-1])
+    return None
 
 
+_UNCOUNTABLE = frozenset(
+    "measles mumps news series species means whereabouts diabetes rabies herpes".split()
+)
 _IRREGULAR_PLURALS = frozenset(
     "people children men women police staff feet teeth mice geese cattle personnel".split()
 )
 
 
 def _is_plural(word: str) -> bool:
+    if word in _UNCOUNTABLE:
+        return False
     return word in _IRREGULAR_PLURALS or (
         word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 2
     )
@@ -888,13 +905,25 @@ def _singular(word: str) -> str:
         return irregular[word]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if word in ("measles", "mumps", "news", "series", "species", "means", "whereabouts"):
+    if word in _UNCOUNTABLE:
         return word
     if word.endswith(("sses", "xes", "ches", "shes", "zzes")):
         return word[:-2]
     if word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
+
+
+_CONTEXT = 200  # characters either side of a bare source number that may name its noun
+
+
+def _forms(noun: str) -> tuple[str, ...]:
+    """A singular noun and its synonyms, as prefixes to look for in text."""
+    group = next((g for g in _NOUN_SYNONYMS if noun in g), {noun})
+    if noun == "person" or noun in _HUMAN:
+        group = group | {noun, "people", "person"}
+    irregular = {"person": "people", "child": "children", "man": "men", "woman": "women"}
+    return tuple(sorted(group | {irregular[n] for n in group if n in irregular}))
 
 
 def _same_thing(a: str, b: str) -> bool:
@@ -954,7 +983,8 @@ def analyse(text: str) -> AnalysedText:
     by_value: dict[float, list[Figure]] = {}
     for f in figures:
         by_value.setdefault(_key(f.value), []).append(f)
-    return AnalysedText(text, tuple(figures), {k: tuple(v) for k, v in by_value.items()})
+    contexts = _contexts(text, figures)
+    return AnalysedText(text, tuple(figures), {k: tuple(v) for k, v in by_value.items()}, contexts)
 
 
 def _hedge_cue(sentence: str, start: int, end: int) -> str | None:
@@ -986,8 +1016,9 @@ def _hedge_cue(sentence: str, start: int, end: int) -> str | None:
 
 
 def _is_attribution(hedge: str | None) -> bool:
-    return hedge is not None and (hedge in ATTRIBUTION_HEDGES
-                                  or _ATTRIBUTION_CUE_RE.fullmatch(hedge) is not None)
+    return hedge is not None and (
+        hedge in ATTRIBUTION_HEDGES or _ATTRIBUTION_CUE_RE.fullmatch(hedge) is not None
+    )
 
 
 def _sentence_of(sentences: Sequence[Sentence], pos: int) -> Sentence:
@@ -1053,11 +1084,21 @@ def _units_compatible(s: Figure, src: Figure) -> bool:
 
 
 def _nouns_compatible(s: Figure, src: Figure, source_text: str, summary_text: str) -> bool:
-    if s.noun is None or src.noun is None:
-        if s.noun is not None and src.unit is not None and src.unit not in _STRONG_UNITS:
+    if s.noun is not None and src.noun is None:
+        if src.unit is not None and src.unit not in _STRONG_UNITS:
             return _same_thing(s.noun, src.unit)
+        # A bare source number ("38 of them", "rose to 62,000") supports "62,000 homes"
+        # only if its neighbourhood names homes.
+        near = source_text[max(0, src.start - _CONTEXT) : src.end + _CONTEXT].lower()
+        return any(re.search(rf"\b{re.escape(n)}(?:s|es)?\b", near) is not None
+                   for n in _forms(s.noun))
+    if s.noun is None or src.noun is None:
         return True
-    if any(_same_thing(a, b) for a in (s.noun, *s.phrase) for b in (src.noun, *src.phrase)):
+    # Heads must name the same thing; a head may also match a word of the other's phrase
+    # ("vehicle thefts" and "stolen cars"), but two modifiers never suffice.
+    if any(_same_thing(s.noun, b) for b in (src.noun, *src.phrase)) or any(
+        _same_thing(src.noun, a) for a in s.phrase
+    ):
         return True
     # Either side may name the thing a few words on ("62,000 of the county's homes").
     src_window = source_text[src.end : src.end + 40].lower()
@@ -1078,13 +1119,17 @@ def _value_supported(s: Figure, src: Figure) -> tuple[bool, str]:
     if s.bound == "exact" or src.value == 0 or s.kind in ("date", "year", "time", "id"):
         return False, ""
     v, x = src.value, s.value
+    if _significant(x) >= _significant(v):
+        return False, ""  # "about 62,001" is no rounding of 62,000; only rounder values are
     rel = abs(v - x) / max(abs(v), abs(x))
     if s.bound == "about" and rel <= 0.1:
         return True, f"rounded ({s.bound})"
     if s.bound == "over" and v > x and rel <= 0.25:
         return True, "rounded down (more than)"
     if s.bound == "under" and v < x and rel <= 0.25:
-        return True, "rounded up (nearly / under)"
+        return True, "rounded up (less than)"
+    if s.bound == "nearly" and v < x and rel <= 0.1:
+        return True, "rounded up (nearly)"
     return False, ""
 
 
@@ -1127,6 +1172,14 @@ def check_figures(source: str | AnalysedText, summary: str | AnalysedText) -> Fi
         if not support:
             matches.append(FigureMatch(fig, "unsupported", near_miss, _why_not(fig, near_miss)))
             continue
+        rival = _contradiction(summ, fig, src, [c for c, _ in support])
+        if rival is not None:
+            matches.append(FigureMatch(
+                fig, "unsupported", rival,
+                f"the source states {rival.text!r} where it says what the summary says; "
+                f"{fig.text!r} appears only elsewhere, about something else",
+            ))
+            continue
         plain = [c for c, _ in support if not c.hedged]
         if plain or fig.kind in _ANCHORS:
             c, how = next(((c, h) for c, h in support if not c.hedged), support[0])
@@ -1160,6 +1213,82 @@ def check_figures(source: str | AnalysedText, summary: str | AnalysedText) -> Fi
         unhedged=tuple(m.figure for m in matches if m.status == "unhedged"),
         matches=tuple(matches),
     )
+
+
+_CONTEXT_WINDOW = 8  # words either side of a figure that say what it is about
+_CONTEXT_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
+_CONTEXT_STOP = _STOP | frozenset(
+    "per cent percent said says year years month months week weeks day days hour hours "
+    "million billion thousand hundred dozen about around nearly almost more less than".split()
+) | frozenset(_MONTHS) | frozenset(_SMALL) | frozenset(_TENS)
+_CONTRADICTION_MARGIN = 2  # shared context words by which a rival must beat every support
+_CONTRADICTION_MIN = 3  # and the fewest it must share at all
+
+
+def _context(text: str, fig: Figure, lo: int, hi: int) -> frozenset[str]:
+    """Content words near a figure, within [lo, hi): what the figure is about.
+
+    ``lo`` and ``hi`` are the ends of the neighbouring figures in its sentence, so
+    that "62,000 homes lost power, and 20,000 of them..." keeps each figure's own words.
+    """
+    before = _CONTEXT_WORD.findall(text[lo:fig.start])[-_CONTEXT_WINDOW:]
+    after = _CONTEXT_WORD.findall(text[fig.end:hi])[:_CONTEXT_WINDOW]
+    return frozenset(
+        _singular(w.lower().replace("’", "'")) for w in before + after
+        if w.lower() not in _CONTEXT_STOP
+    )
+
+
+def _contexts(text: str, figures: Sequence[Figure]) -> tuple[frozenset[str], ...]:
+    out: list[frozenset[str]] = []
+    for k, f in enumerate(figures):
+        prev = figures[k - 1] if k > 0 else None
+        nxt = figures[k + 1] if k + 1 < len(figures) else None
+        lo = prev.end if prev is not None and prev.sentence == f.sentence else f.sentence[0]
+        hi = nxt.start if nxt is not None and nxt.sentence == f.sentence else f.sentence[1]
+        out.append(_context(text, f, lo, hi))
+    return tuple(out)
+
+
+def _context_of(analysed: AnalysedText, fig: Figure) -> frozenset[str]:
+    for f, ctx in zip(analysed.figures, analysed.contexts, strict=True):
+        if f is fig:
+            return ctx
+    return frozenset()
+
+
+def _contradiction(summ: AnalysedText, fig: Figure, src: AnalysedText,
+                   support: Sequence[Figure]) -> Figure | None:
+    """A source figure of the same kind and another value, said about what the summary says.
+
+    "Gusts of 90mph were recorded on the Cornish coast" is contradicted when the source
+    says "a gust of 98mph was recorded on the north Cornish coast" and has 90mph only
+    in "gusts of up to 90mph are possible overnight": the summary took a real figure of
+    the article and attached it to the wrong claim.
+    """
+    if fig.kind not in ("number", "currency", "percent", "quantity"):
+        return None
+    if fig.unit is None and fig.noun is None:
+        return None  # a bare number ("Smith, 52,") says too little to align
+    ctx = _context_of(summ, fig)
+    if len(ctx) < _CONTRADICTION_MARGIN:
+        return None
+    best_support = max(len(ctx & _context_of(src, c)) for c in support)
+    best: tuple[int, Figure] | None = None
+    for other, octx in zip(src.figures, src.contexts, strict=True):
+        if other.unit != fig.unit or other.kind != fig.kind or math.isclose(other.value,
+                                                                             fig.value):
+            continue
+        if fig.kind == "number" and (other.noun is None or not _nouns_compatible(
+                fig, other, src.text, summ.text)):
+            continue
+        overlap = len(ctx & octx)
+        if best is None or overlap > best[0]:
+            best = (overlap, other)
+    if (best is not None and best[0] >= _CONTRADICTION_MIN
+            and best[0] >= best_support + _CONTRADICTION_MARGIN):
+        return best[1]
+    return None
 
 
 # Dates, years, clock times and labels anchor a story; hedging is about the claims.

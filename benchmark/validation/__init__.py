@@ -1,0 +1,1 @@
+"""Validity measurements of the metrics: probes on the dev set, real labelled data."""

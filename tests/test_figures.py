@@ -1,0 +1,195 @@
+"""check_figures and the figure grammar: expected values worked out by hand."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from benchmark.metrics.figures import analyse, check_figures, figure_recall, find_figures
+
+
+def _one(text: str) -> tuple[str, float, str | None, str | None]:
+    figs = find_figures(text)
+    assert len(figs) == 1, [f.text for f in figs]
+    f = figs[0]
+    assert text[f.start:f.end] == f.text
+    return f.text, f.value, f.unit, f.noun
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1,000 members left.", ("1,000", 1000, None, "member")),
+        ("1000 members left.", ("1000", 1000, None, "member")),
+        ("One thousand members left.", ("One thousand", 1000, None, "member")),
+        ("It cost £2.5m.", ("£2.5m", 2_500_000, "GBP", None)),
+        ("It cost £2.5 million.", ("£2.5 million", 2_500_000, "GBP", None)),
+        ("It cost £2,500,000.", ("£2,500,000", 2_500_000, "GBP", None)),
+        ("It cost £3.5bn.", ("£3.5bn", 3_500_000_000, "GBP", None)),
+        ("A $4bn deal.", ("$4bn", 4e9, "USD", None)),
+        ("A €300k grant.", ("€300k", 300_000, "EUR", None)),
+        ("It cost US$15bn.", ("US$15bn", 15e9, "USD", None)),
+        ("Prices rose 62.5 per cent.", ("62.5 per cent", 62.5, "%", None)),
+        ("Prices rose 62.5%.", ("62.5%", 62.5, "%", None)),
+        ("Prices rose 62.5 percent.", ("62.5 percent", 62.5, "%", None)),
+        ("A nine-hour meeting.", ("nine-hour", 9, "hour", None)),
+        ("A three-year-old boy.", ("three-year-old", 3, "year", None)),
+        ("A 12-week review.", ("12-week", 12, "week", None)),
+        ("It took one month's pay.", ("one month's", 1, "month", None)),
+        ("A dozen groups met.", ("A dozen", 12, None, "group")),
+        ("Twenty-one people died.", ("Twenty-one", 21, None, "person")),
+        ("Two hundred and fifty staff.", ("Two hundred and fifty", 250, None, "staff")),
+        ("Half of the staff left.", ("Half", 50, "%", None)),
+        ("He walked 3km.", ("3km", 3, "km", None)),
+        ("He lifted 226kg.", ("226kg", 226, "kg", None)),
+        ("A 40ft drop.", ("40ft", 40, "ft", None)),
+        ("Gusts of 98mph.", ("98mph", 98, "mph", None)),
+        ("Petrol at 160p.", ("160p", 160, "pence", None)),
+        ("On 14 March.", ("14 March", 314, "date", None)),
+        ("On March 14th.", ("March 14th", 314, "date", None)),
+        ("Back in 2019.", ("2019", 2019, "calendar_year", None)),
+        ("In the 1990s.", ("1990s", 1990, "decade", None)),
+        ("He won in 2:14:08.", ("2:14:08", 8048, "time", None)),
+        ("Under Section 21.", ("21", 21, "id:section", None)),
+        ("Four of the groups agreed.", ("Four", 4, None, "group")),
+        ("1,000 of its members left.", ("1,000", 1000, None, "member")),
+        ("1.2 million people", ("1.2 million", 1_200_000, None, "person")),
+    ],
+)
+def test_grammar(text: str, expected: tuple[str, float, str | None, str | None]) -> None:
+    assert _one(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["No one came.", "One of them left.", "He met COVID-19 patients.", "The A30 closed.",
+     "The G7 met.", "It is half-built.", "The third time.", "Her 5th attempt.", "one another"],
+)
+def test_not_figures(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_ranges_share_their_unit() -> None:
+    figs = find_figures("It will take between 12 and 18 months.")
+    assert [(f.text, f.value, f.unit) for f in figs] == [("12", 12, "month"), ("18 months", 18, "month")]
+
+
+def test_qualifiers_set_the_bound() -> None:
+    bounds = {f.text: f.bound for f in find_figures(
+        "About 300 came, more than 40 left, nearly 12 stayed and as many as 1,000 could go.")}
+    assert bounds == {"300": "about", "40": "over", "12": "nearly", "1,000": "under"}
+
+
+SOURCE = (
+    "As many as 1,000 members could be expelled, party sources said. Four groups met for a "
+    "nine-hour meeting on 14 March. The review will cost £2.5m, about 62.5 per cent of the "
+    "budget. Officials counted 312 runners at the finish."
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "unsupported", "unhedged"),
+    [
+        # faithful, equal forms
+        ("Four groups met for nine hours.", [], []),
+        ("The review will cost £2.5 million.", [], []),
+        ("The review costs £2,500,000, or 62.5%.", [], []),
+        ("The groups met on March 14.", [], []),
+        ("As many as 1,000 members could be expelled.", [], []),
+        ("Party sources say 1,000 members could go.", [], []),
+        # changed figures
+        ("Five groups met.", ["Five"], []),
+        ("The review will cost £25m.", ["£25m"], []),
+        ("The review will cost $2.5m.", ["$2.5m"], []),
+        ("They met on 15 March.", ["15 March"], []),
+        ("Officials counted 313 runners.", ["313"], []),
+        # counted thing changed
+        ("Four members met.", ["Four"], []),
+        ("1,000 groups could be expelled.", ["1,000"], []),
+        # hedge dropped
+        ("1,000 members expelled.", [], ["1,000"]),
+        ("The party will expel 1,000 members.", [], ["1,000"]),
+        # rounding: only when marked approximate
+        ("Officials counted 300 runners.", ["300"], []),
+        ("Officials counted more than 300 runners.", [], []),
+        ("Officials counted about 310 runners.", [], []),
+        ("Officials counted nearly 400 runners.", ["400"], []),
+        ("Officials counted nearly 320 runners.", [], []),
+        ("Officials counted fewer than 320 runners.", [], []),
+        ("Officials counted fewer than 300 runners.", ["300"], []),
+        # no figures at all
+        ("The party met.", [], []),
+        ("", [], []),
+    ],
+)
+def test_check_figures_table(summary: str, unsupported: list[str], unhedged: list[str]) -> None:
+    r = check_figures(SOURCE, summary)
+    assert [f.text for f in r.unsupported] == unsupported
+    assert [f.text for f in r.unhedged] == unhedged
+    n = len(r.figures)
+    assert r.precision == (1.0 if n == 0 else (n - len(unsupported)) / n)
+
+
+def test_scare_quoted_source_figure_is_a_claim() -> None:
+    src = "Council to axe ‘300’ jobs. The council has set a budget."
+    assert [f.text for f in check_figures(src, "The council will axe 300 jobs.").unhedged] == ["300"]
+    assert check_figures(src, "The council says 300 jobs will go.").unhedged == ()
+    assert check_figures(src, "The council will axe ‘300’ jobs.").unhedged == ()
+
+
+def test_plain_mention_anywhere_makes_a_figure_established() -> None:
+    src = "Up to 300 jobs could go. The council later confirmed that 300 jobs will go."
+    assert check_figures(src, "300 jobs will go.").unhedged == ()
+
+
+def test_explanations_name_the_source_mention() -> None:
+    r = check_figures(SOURCE, "Four groups met. 1,000 members expelled. Six groups left.")
+    by_text = {m.figure.text: m for m in r.matches}
+    assert by_text["Four"].status == "supported" and by_text["Four"].source is not None
+    assert by_text["Four"].source.text == "Four"
+    assert "hedges it" in by_text["1,000"].explanation
+    assert by_text["Six"].explanation == "no figure of value 6 in the source"
+
+
+def test_recall_of_reference_figures() -> None:
+    reference = "Four groups met for nine hours. The review costs £2.5m."
+    assert figure_recall(reference, "Four groups met. It costs £2.5 million.") == pytest.approx(2 / 3)
+    assert figure_recall(reference, "Nothing here.") == 0.0
+    assert figure_recall("No figures.", "Four groups met.") is None
+
+
+def test_analysed_source_is_reusable_and_equivalent() -> None:
+    pre = analyse(SOURCE)
+    for summary in ("Five groups met.", "1,000 members expelled.", "Four groups met."):
+        assert check_figures(pre, summary) == check_figures(SOURCE, summary)
+
+
+def test_unicode_and_very_long_inputs() -> None:
+    long_source = " ".join(["The council met on Monday and agreed a budget of £2.5m."] * 2000)
+    r = check_figures(long_source, "It agreed £2.5m; résumé naïve café — “£2.5m”.")
+    assert r.precision == 1.0 and len(r.figures) == 2
+
+
+_figure_text = st.lists(
+    st.one_of(
+        st.sampled_from(["£", "$", "€", "%", "per cent", "m", "bn", "-", "–", "‘", "’", "'", '"',
+                         "“", "”", " ", "1,000", "2.5", "nine", "twenty", "-year-old", "hour",
+                         "March", "14", "as many as", "up to", "could", "half", "a dozen", ":",
+                         "\n", ".", "of the", "members"]),
+        st.text(max_size=6),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_figure_text, _figure_text)
+def test_never_crashes_and_spans_index_the_text(source: str, summary: str) -> None:
+    r = check_figures(source, summary)
+    for f in r.figures:
+        assert summary[f.start:f.end] == f.text
+    for m in r.matches:
+        if m.source is not None:
+            assert source[m.source.start:m.source.end] == m.source.text
+    assert 0.0 <= r.precision <= 1.0

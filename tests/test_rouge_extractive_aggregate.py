@@ -1,0 +1,115 @@
+"""ROUGE (against rouge-score itself), extractiveness (by hand), aggregation and headline cues."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from rouge_score import rouge_scorer
+
+from benchmark.aggregate import aggregate, bootstrap_ci, metric_rng
+from benchmark.metrics.extractive import extractiveness, fragments, tokens
+from benchmark.metrics.headline import headline_cues
+from benchmark.metrics.rouge import SUMMARY_TYPES, bullets_text, rouge_f
+
+PAIRS = [
+    ("Council to cut 300 jobs.\nVote due on 14 March.", "The council will cut 300 jobs.\nA vote is due."),
+    ("£3.5bn deal agreed.", "A £3.5bn deal was agreed on Friday."),
+    ("Four groups met.", ""),
+    ("", "Something."),
+    ("Identical text here.", "Identical text here."),
+    ("Running runners ran.", "The runner runs."),  # stemming matters
+    ("Ünïcödé “quotes” — dashes.", "unicode quotes dashes"),
+]
+
+
+def test_rouge_equals_rouge_score() -> None:
+    scorer = rouge_scorer.RougeScorer(list(SUMMARY_TYPES), use_stemmer=True)
+    ours = rouge_f([t for t, _ in PAIRS], [p for _, p in PAIRS])
+    for (t, p), got in zip(PAIRS, ours, strict=True):
+        ref = scorer.score(t, p)
+        assert got == {k: v.fmeasure for k, v in ref.items()}
+
+
+def test_rouge_score_rs_backend_gives_identical_scores() -> None:
+    pytest.importorskip("rouge_score_rs")
+    a = rouge_f([t for t, _ in PAIRS], [p for _, p in PAIRS], backend="rouge-score")
+    b = rouge_f([t for t, _ in PAIRS], [p for _, p in PAIRS], backend="rouge-score-rs")
+    assert a == b
+
+
+def test_rougelsum_splits_on_bullets() -> None:
+    ref = bullets_text(["The council met.", "It agreed a plan."])
+    assert ref == "The council met.\nIt agreed a plan."
+    pred = bullets_text(["It agreed a plan.", "The council met."])
+    got = rouge_f([ref], [pred])[0]
+    assert got["rougeLsum"] == pytest.approx(1.0)  # sentence-level LCS is order-free
+    assert got["rougeL"] < 1.0
+
+
+def test_unknown_backend() -> None:
+    with pytest.raises(ValueError, match="unknown ROUGE backend"):
+        rouge_f(["a"], ["a"], backend="nope")  # type: ignore[arg-type]
+
+
+def test_fragments_by_hand() -> None:
+    article = tokens("the council met on monday and agreed a new budget for the town")
+    summary = tokens("the council agreed a new budget on friday")
+    # "the council" (2), "agreed a new budget" (4), "on" (1), "friday" (none)
+    assert fragments(article, summary) == [2, 4, 1]
+    e = extractiveness(" ".join(article), "the council agreed a new budget on friday")
+    assert e.coverage == pytest.approx(7 / 8)
+    assert e.density == pytest.approx((4 + 16 + 1) / 8)
+    assert e.compression == pytest.approx(13 / 8)
+
+
+def test_extractiveness_edge_cases() -> None:
+    assert extractiveness("some article", "").coverage is None
+    e = extractiveness("a b c", "a b c")
+    assert (e.coverage, e.density, e.compression) == (1.0, 3.0, 1.0)
+    assert extractiveness("a b c", "x y").coverage == 0.0
+
+
+def test_bootstrap_is_seeded_and_matches_numpy() -> None:
+    values = [0.1, 0.5, 0.9, 0.3, 0.7]
+    a = bootstrap_ci(values, rng=metric_rng(7, "rouge1"), samples=200)
+    b = bootstrap_ci(values, rng=metric_rng(7, "rouge1"), samples=200)
+    assert a == b
+    rng = metric_rng(7, "rouge1")
+    idx = rng.integers(0, 5, size=(200, 5))
+    means = np.asarray(values)[idx].mean(axis=1)
+    assert a == pytest.approx(tuple(np.quantile(means, [0.025, 0.975])))
+    assert bootstrap_ci(values, rng=metric_rng(8, "rouge1"), samples=200) != a
+
+
+def test_bootstrap_chunking_does_not_change_results() -> None:
+    values = np.linspace(0, 1, 50_000)
+    lo, hi = bootstrap_ci(values, rng=metric_rng(1, "x"), samples=100)
+    assert lo < 0.5 < hi
+
+
+def test_aggregate_skips_absent_values() -> None:
+    items = [{"a": 1.0, "b": None}, {"a": 0.0, "b": None}, {"a": 0.5, "b": 2.0}]
+    out = aggregate(items, ["a", "b", "c"], samples=50)
+    assert out["a"].mean == pytest.approx(0.5) and out["a"].n == 3
+    assert out["b"].mean == 2.0 and out["b"].n == 1 and out["b"].low == out["b"].high == 2.0
+    assert (out["c"].mean, out["c"].n) == (None, 0)
+    assert out["a"].low is not None and out["a"].high is not None
+    assert out["a"].low <= out["a"].mean <= out["a"].high
+
+
+@pytest.mark.parametrize(
+    ("headline", "sensational", "fields"),
+    [
+        ("Council agrees budget for 2026", False, {}),
+        ("Is this the worst council in Britain?", True, {"question": True, "superlatives": 1}),
+        ("SHOCK as council axes jobs!", True, {"all_caps": 1, "exclamation": True}),
+        ("NHS and BBC bosses meet", False, {"all_caps": 0}),
+        ("You won't believe what the council did next", True, {"forward_reference": True}),
+        ("The biggest ever rise in bills", True, {"superlatives": 2}),
+    ],
+)
+def test_headline_cues(headline: str, sensational: bool, fields: dict[str, object]) -> None:
+    cues = headline_cues(headline)
+    assert cues.sensational is sensational
+    for k, v in fields.items():
+        assert getattr(cues, k) == v
