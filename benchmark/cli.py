@@ -146,13 +146,17 @@ def build_parser() -> argparse.ArgumentParser:
         "rates); with --data, checks against public labelled data (SummEdits, XSum "
         "hallucinations, BABE, BASIL, AllSides, PTC) read from that folder.",
     )
-    val.add_argument("--data", type=Path, default=None,
-                     help="folder with the public labelled data (e.g. ../shared/data)")
-    val.add_argument("--out", type=Path, default=None,
-                     help="write validation.json and validation.md here")
+    val.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="folder with the public labelled data (e.g. ../shared/data)",
+    )
+    val.add_argument(
+        "--out", type=Path, default=None, help="write validation.json and validation.md here"
+    )
     val.add_argument("--seed", type=int, default=2026, help="seed of the probe choices")
-    val.add_argument("--strict", action="store_true",
-                     help="exit 1 when a probe target is missed")
+    val.add_argument("--strict", action="store_true", help="exit 1 when a probe target is missed")
     val.set_defaults(func=cmd_validate)
     return parser
 

@@ -13,7 +13,7 @@ def _one(text: str) -> tuple[str, float, str | None, str | None]:
     figs = find_figures(text)
     assert len(figs) == 1, [f.text for f in figs]
     f = figs[0]
-    assert text[f.start:f.end] == f.text
+    assert text[f.start : f.end] == f.text
     return f.text, f.value, f.unit, f.noun
 
 
@@ -63,8 +63,17 @@ def test_grammar(text: str, expected: tuple[str, float, str | None, str | None])
 
 @pytest.mark.parametrize(
     "text",
-    ["No one came.", "One of them left.", "He met COVID-19 patients.", "The A30 closed.",
-     "The G7 met.", "It is half-built.", "The third time.", "Her 5th attempt.", "one another"],
+    [
+        "No one came.",
+        "One of them left.",
+        "He met COVID-19 patients.",
+        "The A30 closed.",
+        "The G7 met.",
+        "It is half-built.",
+        "The third time.",
+        "Her 5th attempt.",
+        "one another",
+    ],
 )
 def test_not_figures(text: str) -> None:
     assert find_figures(text) == []
@@ -72,12 +81,19 @@ def test_not_figures(text: str) -> None:
 
 def test_ranges_share_their_unit() -> None:
     figs = find_figures("It will take between 12 and 18 months.")
-    assert [(f.text, f.value, f.unit) for f in figs] == [("12", 12, "month"), ("18 months", 18, "month")]
+    assert [(f.text, f.value, f.unit) for f in figs] == [
+        ("12", 12, "month"),
+        ("18 months", 18, "month"),
+    ]
 
 
 def test_qualifiers_set_the_bound() -> None:
-    bounds = {f.text: f.bound for f in find_figures(
-        "About 300 came, more than 40 left, nearly 12 stayed and as many as 1,000 could go.")}
+    bounds = {
+        f.text: f.bound
+        for f in find_figures(
+            "About 300 came, more than 40 left, nearly 12 stayed and as many as 1,000 could go."
+        )
+    }
     assert bounds == {"300": "about", "40": "over", "12": "nearly", "1,000": "under"}
 
 
@@ -133,7 +149,9 @@ def test_check_figures_table(summary: str, unsupported: list[str], unhedged: lis
 
 def test_scare_quoted_source_figure_is_a_claim() -> None:
     src = "Council to axe ‘300’ jobs. The council has set a budget."
-    assert [f.text for f in check_figures(src, "The council will axe 300 jobs.").unhedged] == ["300"]
+    assert [f.text for f in check_figures(src, "The council will axe 300 jobs.").unhedged] == [
+        "300"
+    ]
     assert check_figures(src, "The council says 300 jobs will go.").unhedged == ()
     assert check_figures(src, "The council will axe ‘300’ jobs.").unhedged == ()
 
@@ -154,7 +172,9 @@ def test_explanations_name_the_source_mention() -> None:
 
 def test_recall_of_reference_figures() -> None:
     reference = "Four groups met for nine hours. The review costs £2.5m."
-    assert figure_recall(reference, "Four groups met. It costs £2.5 million.") == pytest.approx(2 / 3)
+    assert figure_recall(reference, "Four groups met. It costs £2.5 million.") == pytest.approx(
+        2 / 3
+    )
     assert figure_recall(reference, "Nothing here.") == 0.0
     assert figure_recall("No figures.", "Four groups met.") is None
 
@@ -173,10 +193,44 @@ def test_unicode_and_very_long_inputs() -> None:
 
 _figure_text = st.lists(
     st.one_of(
-        st.sampled_from(["£", "$", "€", "%", "per cent", "m", "bn", "-", "–", "‘", "’", "'", '"',
-                         "“", "”", " ", "1,000", "2.5", "nine", "twenty", "-year-old", "hour",
-                         "March", "14", "as many as", "up to", "could", "half", "a dozen", ":",
-                         "\n", ".", "of the", "members"]),
+        st.sampled_from(
+            [
+                "£",
+                "$",
+                "€",
+                "%",
+                "per cent",
+                "m",
+                "bn",
+                "-",
+                "–",
+                "‘",
+                "’",
+                "'",
+                '"',
+                "“",
+                "”",
+                " ",
+                "1,000",
+                "2.5",
+                "nine",
+                "twenty",
+                "-year-old",
+                "hour",
+                "March",
+                "14",
+                "as many as",
+                "up to",
+                "could",
+                "half",
+                "a dozen",
+                ":",
+                "\n",
+                ".",
+                "of the",
+                "members",
+            ]
+        ),
         st.text(max_size=6),
     ),
     max_size=30,
@@ -188,8 +242,8 @@ _figure_text = st.lists(
 def test_never_crashes_and_spans_index_the_text(source: str, summary: str) -> None:
     r = check_figures(source, summary)
     for f in r.figures:
-        assert summary[f.start:f.end] == f.text
+        assert summary[f.start : f.end] == f.text
     for m in r.matches:
         if m.source is not None:
-            assert source[m.source.start:m.source.end] == m.source.text
+            assert source[m.source.start : m.source.end] == m.source.text
     assert 0.0 <= r.precision <= 1.0

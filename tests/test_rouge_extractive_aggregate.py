@@ -12,7 +12,10 @@ from benchmark.metrics.headline import headline_cues
 from benchmark.metrics.rouge import SUMMARY_TYPES, bullets_text, rouge_f
 
 PAIRS = [
-    ("Council to cut 300 jobs.\nVote due on 14 March.", "The council will cut 300 jobs.\nA vote is due."),
+    (
+        "Council to cut 300 jobs.\nVote due on 14 March.",
+        "The council will cut 300 jobs.\nA vote is due.",
+    ),
     ("£3.5bn deal agreed.", "A £3.5bn deal was agreed on Friday."),
     ("Four groups met.", ""),
     ("", "Something."),

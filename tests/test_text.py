@@ -14,7 +14,10 @@ from benchmark.text import quote_spans, split_sentences, words
     [
         ("Mr. Smith met Dr. Jones. They agreed.", ["Mr. Smith met Dr. Jones.", "They agreed."]),
         ("Growth was 3.5% in 2019. It fell.", ["Growth was 3.5% in 2019.", "It fell."]),
-        ("The U.S. Senate voted. J. K. Rowling wrote.", ["The U.S. Senate voted.", "J. K. Rowling wrote."]),
+        (
+            "The U.S. Senate voted. J. K. Rowling wrote.",
+            ["The U.S. Senate voted.", "J. K. Rowling wrote."],
+        ),
         ('"We will win," she said. "Not now."', ['"We will win," she said.', '"Not now."']),
         ("It ended at 5 p.m. on Friday.", ["It ended at 5 p.m. on Friday."]),
         ("Is it? Yes! Fine…", ["Is it?", "Yes!", "Fine…"]),
@@ -40,12 +43,18 @@ def _quoted(text: str) -> list[str]:
         ("He called it 'a purge' today.", ["'a purge'"]),
         ("The party's members' votes.", []),
         ("The party’s members’ votes.", []),
-        ("She said ‘the members’ votes were ignored’ yesterday.", ["‘the members’ votes were ignored’"]),
+        (
+            "She said ‘the members’ votes were ignored’ yesterday.",
+            ["‘the members’ votes were ignored’"],
+        ),
         ("Council to axe ‘1,000’ jobs", ["‘1,000’"]),
         ("Council to axe '300' jobs", ["'300'"]),
         ("The ’72 flood and the '86 storm.", []),
         ("“It’s a ‘disgrace’,” he said.", ["“It’s a ‘disgrace’,”", "‘disgrace’"]),
-        ("“An open quotation runs to the end of the paragraph\nNext", ["“An open quotation runs to the end of the paragraph"]),
+        (
+            "“An open quotation runs to the end of the paragraph\nNext",
+            ["“An open quotation runs to the end of the paragraph"],
+        ),
     ],
 )
 def test_quote_spans(text: str, expected: list[str]) -> None:
@@ -54,12 +63,20 @@ def test_quote_spans(text: str, expected: list[str]) -> None:
 
 def test_words_keep_figures_whole() -> None:
     assert words("£3.5bn cut, 1,000 members' votes – a 62.5% rise") == [
-        "£3.5bn", "cut", "1,000", "members", "votes", "a", "62.5%", "rise"]
+        "£3.5bn",
+        "cut",
+        "1,000",
+        "members",
+        "votes",
+        "a",
+        "62.5%",
+        "rise",
+    ]
 
 
 @given(st.text())
 def test_spans_index_the_text(text: str) -> None:
     for s in split_sentences(text):
-        assert text[s.start:s.end] == s.text and s.text.strip() == s.text
+        assert text[s.start : s.end] == s.text and s.text.strip() == s.text
     for a, b in quote_spans(text):
         assert 0 <= a < b <= len(text)

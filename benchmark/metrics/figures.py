@@ -252,7 +252,8 @@ _STOP = frozenset(
     "much over under about around after before since until while when where if into onto "
     "out up down off again also just only still yet ago later earlier last next this there here "
     "what how why whether across between among against during through toward towards than "
-    "including like such".split()
+    "including like such behind ahead beyond within inside outside near above below along "
+    "past via plus minus versus".split()
 )
 _ING_NOUNS = frozenset(
     "building buildings meeting meetings hearing hearings sitting sittings wedding weddings "
@@ -403,6 +404,9 @@ def _tokens(text: str) -> list[_Tok]:
     ]
 
 
+_AMPM = re.compile(r"\s?([ap])\.?m\b\.?", re.IGNORECASE)
+
+
 def _num(text: str) -> float:
     return float(text.replace(",", ""))
 
@@ -535,6 +539,14 @@ class _Parser:
         # Clock times and race times: 1:28, 2:14:08.
         if nxt is not None and nxt.text == ":" and _adjacent(t, nxt):
             return self.clock(i)
+        # Clock times without minutes: 10am, 1 p.m.
+        ampm = _AMPM.match(self.text, t.end)
+        if ampm is not None and t.text.isdigit() and 1 <= value <= 12:
+            j = i + 1
+            while j < len(self.toks) and self.toks[j].end <= ampm.end():
+                j += 1
+            minutes = (value % 12 + (12 if ampm.group(1)[0].lower() == "p" else 0)) * 60
+            return _Draft(i, j, float(minutes * 60), "time", "time")
         # Day-month dates: 14 March, 14th March.
         j = i + 1
         if nxt is not None and nxt.low in ("st", "nd", "rd", "th") and _adjacent(t, nxt):
@@ -914,7 +926,7 @@ def _singular(word: str) -> str:
     return word
 
 
-_CONTEXT = 200  # characters either side of a bare source number that may name its noun
+_CONTEXT = 150  # characters either side of a bare source number that may name its noun
 
 
 def _forms(noun: str) -> tuple[str, ...]:
@@ -1009,9 +1021,9 @@ def _hedge_cue(sentence: str, start: int, end: int) -> str | None:
         if nxt is not None and nxt.end() < start:
             continue  # "an estimated 340 homes": the cue belongs to that other figure
         return " ".join(word.lower().split())
-    m = _ATTRIBUTION_CUE_RE.search(sentence)
-    if m is not None:
-        return " ".join(m.group(1).lower().split())
+    attribution = _ATTRIBUTION_CUE_RE.search(sentence)
+    if attribution is not None:
+        return " ".join(attribution.group(1).lower().split())
     return None
 
 
@@ -1090,15 +1102,14 @@ def _nouns_compatible(s: Figure, src: Figure, source_text: str, summary_text: st
         # A bare source number ("38 of them", "rose to 62,000") supports "62,000 homes"
         # only if its neighbourhood names homes.
         near = source_text[max(0, src.start - _CONTEXT) : src.end + _CONTEXT].lower()
-        return any(re.search(rf"\b{re.escape(n)}(?:s|es)?\b", near) is not None
-                   for n in _forms(s.noun))
+        return any(
+            re.search(rf"\b{re.escape(n)}(?:s|es)?\b", near) is not None for n in _forms(s.noun)
+        )
     if s.noun is None or src.noun is None:
         return True
-    # Heads must name the same thing; a head may also match a word of the other's phrase
-    # ("vehicle thefts" and "stolen cars"), but two modifiers never suffice.
-    if any(_same_thing(s.noun, b) for b in (src.noun, *src.phrase)) or any(
-        _same_thing(src.noun, a) for a in s.phrase
-    ):
+    # The summary's head must name what the source counts (its head or a word of its
+    # phrase: "1,000 members" and "1,000 Labour members"); shared modifiers never suffice.
+    if any(_same_thing(s.noun, b) for b in (src.noun, *src.phrase)):
         return True
     # Either side may name the thing a few words on ("62,000 of the county's homes").
     src_window = source_text[src.end : src.end + 40].lower()
@@ -1174,11 +1185,15 @@ def check_figures(source: str | AnalysedText, summary: str | AnalysedText) -> Fi
             continue
         rival = _contradiction(summ, fig, src, [c for c, _ in support])
         if rival is not None:
-            matches.append(FigureMatch(
-                fig, "unsupported", rival,
-                f"the source states {rival.text!r} where it says what the summary says; "
-                f"{fig.text!r} appears only elsewhere, about something else",
-            ))
+            matches.append(
+                FigureMatch(
+                    fig,
+                    "unsupported",
+                    rival,
+                    f"the source states {rival.text!r} where it says what the summary says; "
+                    f"{fig.text!r} appears only elsewhere, about something else",
+                )
+            )
             continue
         plain = [c for c, _ in support if not c.hedged]
         if plain or fig.kind in _ANCHORS:
@@ -1217,10 +1232,16 @@ def check_figures(source: str | AnalysedText, summary: str | AnalysedText) -> Fi
 
 _CONTEXT_WINDOW = 8  # words either side of a figure that say what it is about
 _CONTEXT_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
-_CONTEXT_STOP = _STOP | frozenset(
-    "per cent percent said says year years month months week weeks day days hour hours "
-    "million billion thousand hundred dozen about around nearly almost more less than".split()
-) | frozenset(_MONTHS) | frozenset(_SMALL) | frozenset(_TENS)
+_CONTEXT_STOP = (
+    _STOP
+    | frozenset(
+        "per cent percent said says year years month months week weeks day days hour hours "
+        "million billion thousand hundred dozen about around nearly almost more less than".split()
+    )
+    | frozenset(_MONTHS)
+    | frozenset(_SMALL)
+    | frozenset(_TENS)
+)
 _CONTRADICTION_MARGIN = 2  # shared context words by which a rival must beat every support
 _CONTRADICTION_MIN = 3  # and the fewest it must share at all
 
@@ -1231,10 +1252,11 @@ def _context(text: str, fig: Figure, lo: int, hi: int) -> frozenset[str]:
     ``lo`` and ``hi`` are the ends of the neighbouring figures in its sentence, so
     that "62,000 homes lost power, and 20,000 of them..." keeps each figure's own words.
     """
-    before = _CONTEXT_WORD.findall(text[lo:fig.start])[-_CONTEXT_WINDOW:]
-    after = _CONTEXT_WORD.findall(text[fig.end:hi])[:_CONTEXT_WINDOW]
+    before = _CONTEXT_WORD.findall(text[lo : fig.start])[-_CONTEXT_WINDOW:]
+    after = _CONTEXT_WORD.findall(text[fig.end : hi])[:_CONTEXT_WINDOW]
     return frozenset(
-        _singular(w.lower().replace("’", "'")) for w in before + after
+        _singular(w.lower().replace("’", "'"))
+        for w in before + after
         if w.lower() not in _CONTEXT_STOP
     )
 
@@ -1257,8 +1279,9 @@ def _context_of(analysed: AnalysedText, fig: Figure) -> frozenset[str]:
     return frozenset()
 
 
-def _contradiction(summ: AnalysedText, fig: Figure, src: AnalysedText,
-                   support: Sequence[Figure]) -> Figure | None:
+def _contradiction(
+    summ: AnalysedText, fig: Figure, src: AnalysedText, support: Sequence[Figure]
+) -> Figure | None:
     """A source figure of the same kind and another value, said about what the summary says.
 
     "Gusts of 90mph were recorded on the Cornish coast" is contradicted when the source
@@ -1276,17 +1299,20 @@ def _contradiction(summ: AnalysedText, fig: Figure, src: AnalysedText,
     best_support = max(len(ctx & _context_of(src, c)) for c in support)
     best: tuple[int, Figure] | None = None
     for other, octx in zip(src.figures, src.contexts, strict=True):
-        if other.unit != fig.unit or other.kind != fig.kind or math.isclose(other.value,
-                                                                             fig.value):
+        if other.unit != fig.unit or other.kind != fig.kind or math.isclose(other.value, fig.value):
             continue
-        if fig.kind == "number" and (other.noun is None or not _nouns_compatible(
-                fig, other, src.text, summ.text)):
+        if fig.kind == "number" and (
+            other.noun is None or not _nouns_compatible(fig, other, src.text, summ.text)
+        ):
             continue
         overlap = len(ctx & octx)
         if best is None or overlap > best[0]:
             best = (overlap, other)
-    if (best is not None and best[0] >= _CONTRADICTION_MIN
-            and best[0] >= best_support + _CONTRADICTION_MARGIN):
+    if (
+        best is not None
+        and best[0] >= _CONTRADICTION_MIN
+        and best[0] >= best_support + _CONTRADICTION_MARGIN
+    ):
         return best[1]
     return None
 

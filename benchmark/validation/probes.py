@@ -92,7 +92,7 @@ def _replace_number(fig_text: str, new: Callable[[float], float]) -> str | None:
     m = _DIGITS.search(fig_text)
     if m is not None:
         old = float(m.group().replace(",", ""))
-        return fig_text[: m.start()] + _format_like(new(old), m.group()) + fig_text[m.end():]
+        return fig_text[: m.start()] + _format_like(new(old), m.group()) + fig_text[m.end() :]
     return None
 
 
@@ -101,8 +101,9 @@ def _replace_number(fig_text: str, new: Callable[[float], float]) -> str | None:
 _CHECKABLE = ("number", "currency", "percent", "quantity")
 
 
-def _figure_probes(article: Article, text: str, src: AnalysedText, kind_prefix: str,
-                   rng: random.Random) -> list[Probe]:
+def _figure_probes(
+    article: Article, text: str, src: AnalysedText, kind_prefix: str, rng: random.Random
+) -> list[Probe]:
     report = check_figures(src, text)
     out: list[Probe] = []
     others = [f for f in src.figures if f.kind in _CHECKABLE]
@@ -116,23 +117,50 @@ def _figure_probes(article: Article, text: str, src: AnalysedText, kind_prefix: 
         for kind, fn in (("figure x10", lambda v: v * 10), ("figure +1", lambda v: v + 1)):
             new = _replace_number(fig.text, fn)
             if new is not None:
-                out.append(Probe(f"{kind_prefix}{kind}", article.id, text,
-                                 text[: fig.start] + new + text[fig.end:]))
-        same_unit = [o for o in others if o.unit == fig.unit and abs(o.value - fig.value) > 1e-9
-                     and _DIGITS.search(o.text)]
+                out.append(
+                    Probe(
+                        f"{kind_prefix}{kind}",
+                        article.id,
+                        text,
+                        text[: fig.start] + new + text[fig.end :],
+                    )
+                )
+        same_unit = [
+            o
+            for o in others
+            if o.unit == fig.unit and abs(o.value - fig.value) > 1e-9 and _DIGITS.search(o.text)
+        ]
         if same_unit:
             other = rng.choice(same_unit)
             od = _DIGITS.search(other.text)
             assert od is not None
-            new = fig.text[: digits.start()] + od.group() + fig.text[digits.end():]
-            out.append(Probe(f"{kind_prefix}figure swapped", article.id, text,
-                             text[: fig.start] + new + text[fig.end:]))
+            new = fig.text[: digits.start()] + od.group() + fig.text[digits.end() :]
+            out.append(
+                Probe(
+                    f"{kind_prefix}figure swapped",
+                    article.id,
+                    text,
+                    text[: fig.start] + new + text[fig.end :],
+                )
+            )
     return out
 
 
 # Count nouns to swap in: ordinary things a news story counts, none a synonym of another.
-_OTHER_NOUNS = ("vehicles", "schools", "companies", "buildings", "trees", "flights", "shops",
-                "complaints", "bridges", "votes", "websites", "horses")
+_OTHER_NOUNS = (
+    "vehicles",
+    "schools",
+    "companies",
+    "buildings",
+    "trees",
+    "flights",
+    "shops",
+    "complaints",
+    "bridges",
+    "votes",
+    "websites",
+    "horses",
+)
 
 
 def _related(noun: str, fig: Figure) -> bool:
@@ -140,15 +168,16 @@ def _related(noun: str, fig: Figure) -> bool:
     return any(_same_thing(sing, w) for w in (fig.noun or "", *fig.phrase))
 
 
-def _noun_probes(article: Article, text: str, src: AnalysedText, rng: random.Random,
-                 kind_prefix: str) -> list[Probe]:
+def _noun_probes(
+    article: Article, text: str, src: AnalysedText, rng: random.Random, kind_prefix: str
+) -> list[Probe]:
     report = check_figures(src, text)
     out: list[Probe] = []
     for m in report.matches:
         fig = m.figure
         if m.status == "unsupported" or fig.noun is None or fig.kind != "number":
             continue
-        after = text[fig.end:]
+        after = text[fig.end :]
         word = re.match(r"\s+(?:[A-Za-z-]+\s+){0,2}?(" + re.escape(fig.noun) + r"\w*)", after)
         if word is None:
             continue
@@ -157,8 +186,12 @@ def _noun_probes(article: Article, text: str, src: AnalysedText, rng: random.Ran
         if not _is_plural(word.group(1)):
             replacement = _singular(replacement)
         pos = fig.end + word.start(1)
-        out.append(Probe(f"{kind_prefix}counted noun changed", article.id, text,
-                         text[:pos] + replacement + text[fig.end + word.end(1):]))
+        perturbed = text[:pos] + replacement + text[fig.end + word.end(1) :]
+        # Keep only edits that really change what this figure counts.
+        changed = next((f for f in analyse(perturbed).figures if f.start == fig.start), None)
+        if changed is None or changed.noun != _singular(replacement):
+            continue
+        out.append(Probe(f"{kind_prefix}counted noun changed", article.id, text, perturbed))
     return out
 
 
@@ -166,18 +199,51 @@ _DEHEDGE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:as many as|as much as|as high as|up to|an estimated|some)\s+", re.I), ""),
     (re.compile(r"\b(?:could|may|might) (?:have )?(?:be|have been)\b", re.I), "were"),
     (re.compile(r"\b(?:could|may|might) (?:have )?", re.I), ""),
-    (re.compile(r"\b(?:is|are|was|were) (?:expected|likely|forecast|projected|estimated) to\b",
-                re.I), "will"),
-    (re.compile(r"\b(?:expected|likely|estimated|projected|believed|thought|feared|reported|"
-                r"said) to\b", re.I), "will"),
+    (
+        re.compile(
+            r"\b(?:is|are|was|were) (?:expected|likely|forecast|projected|estimated) to\b", re.I
+        ),
+        "will",
+    ),
+    (
+        re.compile(
+            r"\b(?:expected|likely|estimated|projected|believed|thought|feared|reported|"
+            r"said) to\b",
+            re.I,
+        ),
+        "will",
+    ),
     (re.compile(r",?\s*according to [^,.;]+", re.I), ""),
-    (re.compile(r"\b(?:\w+\s+){0,3}?(?:estimates?|estimated|believes?|fears?|predicts?|"
-                r"expects?|forecasts?|suggests?)\s+(?:that\s+)?", re.I), ""),
-    (re.compile(r"\b(?:reportedly|allegedly|potentially|possibly|an estimated|estimated)\s+",
-                re.I), ""),
-    (re.compile(r",?\s*(?:sources|officials|police|the council|critics|campaigners|the union|"
-                r"analysts|experts|he|she|they) (?:said|say|says|claimed|claim|claims|estimate|"
-                r"estimated|believe|warned|warn)\b", re.I), ""),
+    (
+        re.compile(
+            r"\b(?:\w+\s+){0,3}?(?:estimates?|estimated|believes?|fears?|predicts?|"
+            r"expects?|forecasts?|suggests?)\s+(?:that\s+)?",
+            re.I,
+        ),
+        "",
+    ),
+    (
+        re.compile(
+            r"\b(?:reportedly|allegedly|potentially|possibly|an estimated|estimated)\s+", re.I
+        ),
+        "",
+    ),
+    (
+        re.compile(
+            r",?\s*(?:sources|officials|police|the council|critics|campaigners|the union|"
+            r"analysts|experts|he|she|they) (?:said|say|says|claimed|claim|claims|estimate|"
+            r"estimated|believe|warned|warn)\b",
+            re.I,
+        ),
+        "",
+    ),
+    (
+        re.compile(
+            r",?\s*(?:he|she|they|it|the \w+|[A-Z]\w+(?: [A-Z]\w+)*) (?:told|tells) \w+", re.I
+        ),
+        "",
+    ),
+    (re.compile(r",?\s*(?:said|says|added|told) [A-Z][^.;]*"), ""),
     (re.compile(r"[‘’“”\"]|(?<!\w)'|'(?!\w)"), ""),
 )
 
@@ -190,9 +256,15 @@ def dehedge(text: str) -> str:
 
 def _hedge_probes(article: Article, text: str, src: AnalysedText, kind_prefix: str) -> list[Probe]:
     before = check_figures(src, text)
-    kept = [m for m in before.matches
-            if m.status == "supported" and m.source is not None and m.source.hedged
-            and m.figure.hedged and m.figure.kind in _CHECKABLE]
+    kept = [
+        m
+        for m in before.matches
+        if m.status == "supported"
+        and m.source is not None
+        and m.source.hedged
+        and m.figure.hedged
+        and m.figure.kind in _CHECKABLE
+    ]
     if not kept:
         return []
     plain = dehedge(text)
@@ -203,18 +275,48 @@ def _hedge_probes(article: Article, text: str, src: AnalysedText, kind_prefix: s
 
 # Neutral words and a loaded synonym from the lexicon's own entries.
 _LOADED_SWAPS: tuple[tuple[str, str], ...] = (
-    ("criticised", "slammed"), ("criticized", "slammed"), ("criticises", "slams"),
-    ("criticise", "slam"), ("criticize", "slam"), ("said", "raged"), ("says", "rages"),
-    ("cut", "axed"), ("cuts", "axes"), ("close", "axe"), ("closed", "axed"),
-    ("rose", "soared"), ("rises", "soars"), ("rise", "soar"), ("risen", "soared"),
-    ("fell", "plunged"), ("falls", "plunges"), ("fall", "plunge"), ("increase", "surge"),
-    ("reduced", "slashed"), ("reduce", "slash"), ("rejected", "rubbished"),
-    ("opposed", "blasted"), ("ended", "scrapped"), ("end", "scrap"), ("plans", "plots"),
-    ("plan", "scheme"), ("dispute", "row"), ("investigation", "probe"),
-    ("problems", "chaos"), ("disruption", "chaos"), ("concern", "fury"), ("concerns", "fury"),
-    ("criticism", "fury"), ("large", "whopping"), ("significant", "staggering"),
-    ("review", "purge"), ("restrictions", "crackdown"), ("measures", "crackdown"),
-    ("left-wing", "loony-left"), ("activists", "militants"), ("protesters", "mob"),
+    ("criticised", "slammed"),
+    ("criticized", "slammed"),
+    ("criticises", "slams"),
+    ("criticise", "slam"),
+    ("criticize", "slam"),
+    ("said", "raged"),
+    ("says", "rages"),
+    ("cut", "axed"),
+    ("cuts", "axes"),
+    ("close", "axe"),
+    ("closed", "axed"),
+    ("rose", "soared"),
+    ("rises", "soars"),
+    ("rise", "soar"),
+    ("risen", "soared"),
+    ("fell", "plunged"),
+    ("falls", "plunges"),
+    ("fall", "plunge"),
+    ("increase", "surge"),
+    ("reduced", "slashed"),
+    ("reduce", "slash"),
+    ("rejected", "rubbished"),
+    ("opposed", "blasted"),
+    ("ended", "scrapped"),
+    ("end", "scrap"),
+    ("plans", "plots"),
+    ("plan", "scheme"),
+    ("dispute", "row"),
+    ("investigation", "probe"),
+    ("problems", "chaos"),
+    ("disruption", "chaos"),
+    ("concern", "fury"),
+    ("concerns", "fury"),
+    ("criticism", "fury"),
+    ("large", "whopping"),
+    ("significant", "staggering"),
+    ("review", "purge"),
+    ("restrictions", "crackdown"),
+    ("measures", "crackdown"),
+    ("left-wing", "loony-left"),
+    ("activists", "militants"),
+    ("protesters", "mob"),
 )
 
 
@@ -227,8 +329,11 @@ def _loaded_swap_probes(article: Article, text: str, lexicon: Lexicon) -> list[P
         for m in re.finditer(rf"\b{re.escape(neutral)}\b", text):
             if any(a <= m.start() < b for a, b in quotes):
                 continue
-            out.append(Probe("loaded synonym", article.id, text,
-                             text[: m.start()] + loaded + text[m.end():]))
+            out.append(
+                Probe(
+                    "loaded synonym", article.id, text, text[: m.start()] + loaded + text[m.end() :]
+                )
+            )
             break
     return out
 
@@ -237,21 +342,33 @@ def _unquote_probes(article: Article, lexicon: Lexicon) -> list[Probe]:
     """Source sentences with a loaded term only inside quotes, and the same without the marks."""
     out: list[Probe] = []
     for sent in split_sentences(article.body):
-        quoted = [t for t in find_loaded_terms(sent.text, lexicon=lexicon, include_quoted=True)
-                  if t.quoted]
+        quoted = [
+            t
+            for t in find_loaded_terms(sent.text, lexicon=lexicon, include_quoted=True)
+            if t.quoted
+        ]
         own = find_loaded_terms(sent.text, lexicon=lexicon)
         if quoted and not own:
-            out.append(Probe("loaded word unquoted", article.id, sent.text,
-                             re.sub(r"[‘’“”\"]|(?<!\w)'|'(?!\w)", "", sent.text)))
+            out.append(
+                Probe(
+                    "loaded word unquoted",
+                    article.id,
+                    sent.text,
+                    re.sub(r"[‘’“”\"]|(?<!\w)'|'(?!\w)", "", sent.text),
+                )
+            )
     return out
 
 
 # --- running ----------------------------------------------------------------------------------
 
 
-def make_probes(articles: Sequence[Article],
-                paraphrases: dict[str, tuple[str, tuple[str, ...], bool]],
-                lexicon: Lexicon | None = None, seed: int = PROBE_SEED) -> list[Probe]:
+def make_probes(
+    articles: Sequence[Article],
+    paraphrases: dict[str, tuple[str, tuple[str, ...], bool]],
+    lexicon: Lexicon | None = None,
+    seed: int = PROBE_SEED,
+) -> list[Probe]:
     lex = lexicon or load_lexicon()
     rng = random.Random(seed)
     probes: list[Probe] = []
@@ -296,19 +413,35 @@ class ProbeReport:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "detection": {k: {"rate": r.rate, "detected": r.detected, "total": r.total,
-                              "misses": r.misses[:10]} for k, r in self.results.items()},
-            "false_positives": [{"what": f.what, "rate": f.rate, "flagged": f.flagged,
-                                 "total": f.total, "examples": f.examples[:10]}
-                                for f in self.false_positives],
+            "detection": {
+                k: {
+                    "rate": r.rate,
+                    "detected": r.detected,
+                    "total": r.total,
+                    "misses": r.misses[:10],
+                }
+                for k, r in self.results.items()
+            },
+            "false_positives": [
+                {
+                    "what": f.what,
+                    "rate": f.rate,
+                    "flagged": f.flagged,
+                    "total": f.total,
+                    "examples": f.examples[:10],
+                }
+                for f in self.false_positives
+            ],
         }
 
 
-def run_probes(articles: Sequence[Article],
-               paraphrases: dict[str, tuple[str, tuple[str, ...], bool]],
-               lexicon: Lexicon | None = None, seed: int = PROBE_SEED,
-               progress: Callable[[Iterable[Probe]], Iterable[Probe]] | None = None
-               ) -> ProbeReport:
+def run_probes(
+    articles: Sequence[Article],
+    paraphrases: dict[str, tuple[str, tuple[str, ...], bool]],
+    lexicon: Lexicon | None = None,
+    seed: int = PROBE_SEED,
+    progress: Callable[[Iterable[Probe]], Iterable[Probe]] | None = None,
+) -> ProbeReport:
     lex = lexicon or load_lexicon()
     sources = {a.id: analyse(a.body) for a in articles}
     probes = make_probes(articles, paraphrases, lex, seed)
@@ -320,14 +453,17 @@ def run_probes(articles: Sequence[Article],
             r.detected += 1
         elif len(r.misses) < 10:
             r.misses.append(f"{p.original!r} -> {p.perturbed!r}")
-    return ProbeReport(dict(sorted(results.items())), false_positive_rates(articles, paraphrases,
-                                                                          lex, sources))
+    return ProbeReport(
+        dict(sorted(results.items())), false_positive_rates(articles, paraphrases, lex, sources)
+    )
 
 
-def false_positive_rates(articles: Sequence[Article],
-                         paraphrases: dict[str, tuple[str, tuple[str, ...], bool]],
-                         lexicon: Lexicon, sources: dict[str, AnalysedText]
-                         ) -> list[FalsePositives]:
+def false_positive_rates(
+    articles: Sequence[Article],
+    paraphrases: dict[str, tuple[str, tuple[str, ...], bool]],
+    lexicon: Lexicon,
+    sources: dict[str, AnalysedText],
+) -> list[FalsePositives]:
     ref_unsup = FalsePositives("unsupported figures in the outlet's bullets (per figure)")
     par_unsup = FalsePositives("unsupported figures in neutral paraphrases (per figure)")
     par_unhedged = FalsePositives("unhedged figures in neutral paraphrases (per figure)")
@@ -349,8 +485,9 @@ def false_positive_rates(articles: Sequence[Article],
     return [ref_unsup, par_unsup, par_unhedged, par_loaded]
 
 
-def _count_figures(fp: FalsePositives, flagged: Sequence[Figure], text: str,
-                   src: AnalysedText) -> None:
+def _count_figures(
+    fp: FalsePositives, flagged: Sequence[Figure], text: str, src: AnalysedText
+) -> None:
     fp.total += len(analyse(text).figures)
     fp.flagged += len(flagged)
     for f in flagged:

@@ -559,7 +559,9 @@ def xsum_hallucinated_numbers(
             for f in report.unsupported:
                 counts["system_unsupported_figures"] += 1
                 near = summary[max(0, f.start - 6) : f.end + 6]
-                counts["system_unsupported_tokenised_thousands"] += bool(_SPLIT_THOUSANDS.search(near))
+                counts["system_unsupported_tokenised_thousands"] += bool(
+                    _SPLIT_THOUSANDS.search(near)
+                )
                 if any(_overlaps((f.start, f.end), m) for m in marked):
                     counts["system_unsupported_in_annotated_span"] += 1
                 else:
@@ -1101,11 +1103,15 @@ def _lexicon_problem() -> str | None:
     return None
 
 
-def run_all(root: Path, *, progress: bool = True) -> dict[str, Any]:
+def run_all(
+    root: Path, *, progress: bool = True, find_terms: TermFinder | None = None
+) -> dict[str, Any]:
     """Every dataset whose files exist under ``root``; the others are skipped with a note.
 
-    Returns plain JSON-ready data: ``{"root", "datasets": {name: result}, "skipped":
-    {name: why}, "seconds": {name: s}, "total_seconds"}``.
+    The neutrality datasets use the bundled lexicon (skipped with a note when it is
+    missing) unless ``find_terms`` is given. Returns plain JSON-ready data:
+    ``{"root", "datasets": {name: result}, "skipped": {name: why}, "seconds":
+    {name: s}, "total_seconds"}``.
     """
     root = Path(root)
     out: dict[str, Any] = {"root": str(root), "datasets": {}, "skipped": {}, "seconds": {}}
@@ -1117,14 +1123,17 @@ def run_all(root: Path, *, progress: bool = True) -> dict[str, Any]:
         if missing:
             out["skipped"][name] = f"missing {', '.join(missing)}"
             continue
-        if name in _NEEDS_LEXICON:
+        kwargs: dict[str, Any] = {"progress": progress}
+        if name in _NEEDS_LEXICON and find_terms is not None:
+            kwargs["find_terms"] = find_terms
+        elif name in _NEEDS_LEXICON:
             if not lexicon_checked:
                 lexicon_problem, lexicon_checked = _lexicon_problem(), True
             if lexicon_problem:
                 out["skipped"][name] = lexicon_problem
                 continue
         t0 = time.perf_counter()
-        result = fn(root, progress=progress)
+        result = fn(root, **kwargs)
         out["seconds"][name] = round(time.perf_counter() - t0, 2)
         out["datasets"][name] = result.to_json()
     out["total_seconds"] = round(time.perf_counter() - t_all, 2)

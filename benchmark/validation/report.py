@@ -23,7 +23,10 @@ def probe_section(seed: int = PROBE_SEED, progress: bool = True) -> dict[str, An
     articles = [a for split in build.dataset.values() for a in dataset_to_articles(split)]
     lexicon = load_lexicon()
     report = run_probes(
-        articles, load_paraphrases(), lexicon, seed,
+        articles,
+        load_paraphrases(),
+        lexicon,
+        seed,
         progress=(lambda ps: tqdm(list(ps), desc="probes", unit="probe")) if progress else None,
     )
     out = report.to_json()
@@ -46,8 +49,12 @@ def format_probes(section: dict[str, Any]) -> str:
     for kind, r in section["detection"].items():
         ok = "pass" if r["rate"] is not None and r["rate"] >= DETECTION_TARGET else "FAIL"
         lines.append(f"| {kind} | {r['detected']} | {r['total']} | {r['rate']:.3f} | {ok} |")
-    lines += ["", f"| false positives on untouched texts | flagged | total | rate | "
-                  f"target <= {FALSE_POSITIVE_TARGET} |", "|---|---|---|---|---|"]
+    lines += [
+        "",
+        f"| false positives on untouched texts | flagged | total | rate | "
+        f"target <= {FALSE_POSITIVE_TARGET} |",
+        "|---|---|---|---|---|",
+    ]
     for f in section["false_positives"]:
         rate = f["rate"]
         ok = "pass" if rate is not None and rate <= FALSE_POSITIVE_TARGET else "FAIL"
@@ -62,8 +69,9 @@ def format_probes(section: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def validate(data: Path | None = None, out: Path | None = None, seed: int = PROBE_SEED
-             ) -> tuple[dict[str, Any], str]:
+def validate(
+    data: Path | None = None, out: Path | None = None, seed: int = PROBE_SEED
+) -> tuple[dict[str, Any], str]:
     results: dict[str, Any] = {"probes": probe_section(seed)}
     text = format_probes(results["probes"])
     if data is not None:
@@ -73,16 +81,20 @@ def validate(data: Path | None = None, out: Path | None = None, seed: int = PROB
         text += "\n\n## Real labelled data\n\n" + format_report(results["real_data"])
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-        (out / "validation.json").write_text(json.dumps(results, indent=2, default=str) + "\n",
-                                             encoding="utf-8")
+        (out / "validation.json").write_text(
+            json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8"
+        )
         (out / "validation.md").write_text(text + "\n", encoding="utf-8")
     return results, text
 
 
 def targets_met(results: dict[str, Any]) -> bool:
     probes = results["probes"]
-    det = all(r["rate"] is not None and r["rate"] >= DETECTION_TARGET
-              for r in probes["detection"].values())
-    fp = all(f["rate"] is None or f["rate"] <= FALSE_POSITIVE_TARGET
-             for f in probes["false_positives"])
+    det = all(
+        r["rate"] is not None and r["rate"] >= DETECTION_TARGET
+        for r in probes["detection"].values()
+    )
+    fp = all(
+        f["rate"] is None or f["rate"] <= FALSE_POSITIVE_TARGET for f in probes["false_positives"]
+    )
     return det and fp

@@ -51,8 +51,9 @@ class Extractiveness(evaluate.Metric):  # type: ignore[misc]
             description=_DESCRIPTION,
             citation=_CITATION,
             inputs_description=_KWARGS_DESCRIPTION,
-            features=datasets.Features({"predictions": datasets.Value("string"),
-                                        "sources": datasets.Value("string")}),
+            features=datasets.Features(
+                {"predictions": datasets.Value("string"), "sources": datasets.Value("string")}
+            ),
             reference_urls=["https://aclanthology.org/N18-1065/"],
         )
 
@@ -71,5 +72,9 @@ class Extractiveness(evaluate.Metric):  # type: ignore[misc]
         def mean(xs: list[float]) -> float | None:
             return sum(xs) / len(xs) if xs else None
 
-        return {"coverage": mean(cov), "density": mean(den), "compression": mean(com),
-                "version": VERSION}
+        return {
+            "coverage": mean(cov),
+            "density": mean(den),
+            "compression": mean(com),
+            "version": VERSION,
+        }

@@ -62,13 +62,15 @@ class FigureFaithfulness(evaluate.Metric):  # type: ignore[misc]
             citation=_CITATION,
             inputs_description=_KWARGS_DESCRIPTION,
             # targets are optional, so they pass as a keyword of _compute, not as a feature
-            features=datasets.Features({"predictions": datasets.Value("string"),
-                                        "sources": datasets.Value("string")}),
+            features=datasets.Features(
+                {"predictions": datasets.Value("string"), "sources": datasets.Value("string")}
+            ),
             reference_urls=["https://github.com/headline-bench/headline-bench"],
         )
 
-    def _compute(self, predictions: list[str], sources: list[str],
-                 targets: list[str] | None = None) -> dict[str, Any]:
+    def _compute(
+        self, predictions: list[str], sources: list[str], targets: list[str] | None = None
+    ) -> dict[str, Any]:
         precision: list[float] = []
         kept: list[float] = []
         recall: list[float] = []

@@ -63,8 +63,7 @@ class LoadedWording(evaluate.Metric):  # type: ignore[misc]
             reference_urls=["https://github.com/headline-bench/headline-bench"],
         )
 
-    def _compute(self, predictions: list[str], sources: list[str] | None = None
-                 ) -> dict[str, Any]:
+    def _compute(self, predictions: list[str], sources: list[str] | None = None) -> dict[str, Any]:
         lexicon = load_lexicon()
         rates: list[float] = []
         neutral = total = inherited = 0

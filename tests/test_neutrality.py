@@ -1,0 +1,192 @@
+"""find_loaded_terms: own voice only, inherited terms, literal senses, and the bundled lexicon."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from benchmark.errors import InputError
+from benchmark.metrics.neutrality import (
+    CATEGORIES,
+    find_loaded_terms,
+    load_lexicon,
+    neutrality_scores,
+    source_terms,
+)
+
+MINI = load_lexicon(Path(__file__).parent / "fixtures" / "mini_lexicon.yaml")
+
+
+def _found(text: str, source: str | None = None) -> list[tuple[str, str, bool]]:
+    return [
+        (t.text, t.category, t.inherited) for t in find_loaded_terms(text, source, lexicon=MINI)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Minister slams far-Left purge.",
+            [
+                ("slams", "tabloid_verb", False),
+                ("far-Left", "partisan_label", False),
+                ("purge", "scare_word", False),
+            ],
+        ),
+        (
+            "Minister SLAMMED the far left",
+            [("SLAMMED", "tabloid_verb", False), ("far left", "partisan_label", False)],
+        ),
+        # attributed speech does not count: straight, curly, single, double
+        ('He called it "a purge".', []),
+        ("He called it “a purge”.", []),
+        ("He called it ‘a purge’.", []),
+        ("He called it 'a purge'.", []),
+        # apostrophes are not quotes
+        ("The party's members' purge.", [("purge", "scare_word", False)]),
+        ("The party’s members’ purge.", [("purge", "scare_word", False)]),
+        # literal senses are skipped
+        ("A gas blast killed two.", []),
+        ("He won a grand slam and slammed the door.", []),
+        ("Critics blasted the plan.", [("blasted", "tabloid_verb", False)]),
+        # multi-word phrases, across a line break too
+        ("A new war on\nmotorists.", [("war on\nmotorists", "propaganda_phrase", False)]),
+        # whole words only
+        ("Purgery and slammer and blastings", []),
+        ("", []),
+    ],
+)
+def test_table(text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert _found(text) == expected
+
+
+def test_inherited_means_the_source_used_it_in_its_own_voice() -> None:
+    source = "Fury as minister slams plan. The union called it ‘a purge’."
+    got = _found("Minister slams purge amid fury.", source)
+    assert got == [
+        ("slams", "tabloid_verb", True),
+        ("purge", "scare_word", False),
+        ("fury", "emotive_intensifier", True),
+    ]
+    # a precomputed source gives the same answer
+    pre = source_terms(source, lexicon=MINI)
+    assert find_loaded_terms(
+        "Minister slams purge amid fury.", pre, lexicon=MINI
+    ) == find_loaded_terms("Minister slams purge amid fury.", source, lexicon=MINI)
+
+
+def test_include_quoted_marks_them() -> None:
+    terms = find_loaded_terms("Critics slammed ‘a purge’.", lexicon=MINI, include_quoted=True)
+    assert [(t.text, t.quoted) for t in terms] == [("slammed", False), ("purge", True)]
+
+
+def test_scores_per_100_words() -> None:
+    text = "Minister slams far-Left purge as ‘fury’ grows over the plan"  # 10 words
+    s = neutrality_scores(text, find_loaded_terms(text, "The minister slams it.", lexicon=MINI))
+    assert (s.loaded, s.inherited, s.introduced, s.words) == (3, 1, 2, 10)
+    assert s.loaded_per_100w == pytest.approx(30.0)
+    assert s.neutral is False
+    empty = neutrality_scores("", [])
+    assert (empty.loaded_per_100w, empty.neutral) == (0.0, True)
+
+
+def test_spans_index_the_text() -> None:
+    text = "“Quote” then slams, “purge” and far – left"
+    for t in find_loaded_terms(text, lexicon=MINI, include_quoted=True):
+        assert text[t.start : t.end] == t.text
+
+
+@pytest.mark.parametrize(
+    ("content", "field", "message"),
+    [
+        ("entries: []", "version", "missing version"),
+        (
+            'version: "1"\nentries:\n  - {term: x, category: nope, forms: [x], neutral: y}',
+            "entries[0].category",
+            "is not one of",
+        ),
+        (
+            'version: "1"\nentries:\n  - {term: x, category: scare_word, forms: [], neutral: y}',
+            "entries[0].forms",
+            "needs a list",
+        ),
+        (
+            'version: "1"\nentries:\n  - {term: x, category: scare_word, forms: [x], neutral: y, '
+            "skip: ['(']}",
+            "entries[0].skip[0]",
+            "bad pattern",
+        ),
+        (
+            'version: "1"\nentries:\n  - {term: x, category: scare_word, forms: [a], neutral: y}\n'
+            "  - {term: z, category: scare_word, forms: [a], neutral: y}",
+            "entries[1].forms",
+            "listed under",
+        ),
+    ],
+)
+def test_bad_lexicon_files(tmp_path: Path, content: str, field: str, message: str) -> None:
+    p = tmp_path / "lex.yaml"
+    p.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message) as info:
+        load_lexicon(p)
+    assert info.value.field == field and info.value.path == str(p)
+
+
+def test_bundled_lexicon_is_large_versioned_and_complete() -> None:
+    lex = load_lexicon()
+    assert len(lex.entries) >= 300
+    assert lex.version and len(lex.sha256) == 64
+    assert {e.category for e in lex.entries} == set(CATEGORIES)
+    for e in lex.entries:
+        assert e.forms and e.neutral, e.term
+
+
+@pytest.mark.parametrize(
+    ("text", "loaded"),
+    [
+        ("Minister slams far-Left purge in fury over crackdown", True),
+        ("Council blasts 'war on motorists' claims", True),
+        ("Storm Perpetua brought gusts of 98mph to Cornwall.", False),
+        ("A gas blast damaged three houses in the town.", False),
+        ("The council agreed its budget on Tuesday.", False),
+        ("He won the grand slam final.", False),
+    ],
+)
+def test_bundled_lexicon_examples(text: str, loaded: bool) -> None:
+    assert bool(find_loaded_terms(text)) is loaded
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "slams",
+                "purge",
+                "far-left",
+                "‘",
+                "’",
+                "'",
+                '"',
+                "“",
+                "”",
+                " ",
+                "\n",
+                "party's",
+                "blast",
+                "gas",
+                "war on motorists",
+                "x",
+            ]
+        ),
+        max_size=25,
+    ).map("".join),
+    st.text(max_size=30),
+)
+def test_never_crashes(text: str, noise: str) -> None:
+    for t in find_loaded_terms(text + noise, text, lexicon=MINI, include_quoted=True):
+        assert (text + noise)[t.start : t.end] == t.text

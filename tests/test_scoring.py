@@ -1,0 +1,176 @@
+"""Scoring a predictions file end to end: per-item scores, aggregates, signature, CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rouge_score import rouge_scorer
+
+from benchmark.bundled import build_devset
+from benchmark.cli import main
+from benchmark.dataset import dataset_to_articles, fingerprint, save_dataset
+from benchmark.errors import InputError
+from benchmark.metrics.rouge import bullets_text
+from benchmark.records import Article, Prediction, write_predictions
+from benchmark.scoring import (
+    METRICS,
+    ScoreOptions,
+    build_results,
+    match_predictions,
+    score_predictions,
+)
+
+
+@pytest.fixture(scope="module")
+def dev() -> tuple[list[Article], str]:
+    build = build_devset()
+    return dataset_to_articles(build.dataset["test"]), fingerprint(build.dataset)
+
+
+def _copy_references(articles: list[Article]) -> list[Prediction]:
+    return [Prediction(a.id, a.headline or "", a.bullets or ()) for a in articles]
+
+
+def _lead(articles: list[Article]) -> list[Prediction]:
+    return [
+        Prediction(a.id, a.body.split(". ")[0], tuple(a.body.split("\n\n")[:3])) for a in articles
+    ]
+
+
+def test_references_score_perfect_rouge(dev: tuple[list[Article], str]) -> None:
+    articles, _ = dev
+    items = score_predictions(
+        articles, _copy_references(articles), options=ScoreOptions(bootstrap_samples=50)
+    )
+    for it in items:
+        for m in ("rouge1", "rouge2", "rougeL", "rougeLsum", "headline_rouge1"):
+            assert it.values[m] == pytest.approx(1.0)
+        assert it.values["figure_recall"] in (None, 1.0)
+        assert set(it.values) == set(METRICS)
+
+
+def test_rouge_matches_rouge_score_and_other_scores_are_in_range(
+    dev: tuple[list[Article], str],
+) -> None:
+    articles, _ = dev
+    preds = _lead(articles)
+    items = score_predictions(articles, preds, options=ScoreOptions(bootstrap_samples=50))
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL", "rougeLsum"], use_stemmer=True)
+    for a, p, it in zip(articles, preds, items, strict=True):
+        ref = scorer.score(bullets_text(a.bullets or ()), bullets_text(p.bullets))
+        assert it.values["rouge2"] == ref["rouge2"].fmeasure
+        assert it.values["rougeLsum"] == ref["rougeLsum"].fmeasure
+        for m in ("figure_precision", "neutral_rate", "coverage"):
+            v = it.values[m]
+            assert v is not None and 0.0 <= v <= 1.0
+        # lead sentences copy the body, so every copied figure is supported...
+        assert it.values["coverage"] == pytest.approx(1.0)
+        # ...and the evidence for reports is kept
+        assert "figures" in it.details and "loaded_terms" in it.details
+
+
+def test_results_are_reproducible_and_signed(dev: tuple[list[Article], str]) -> None:
+    articles, fp = dev
+    options = ScoreOptions(bootstrap_samples=100, bootstrap_seed=7)
+    items = score_predictions(articles, _lead(articles), options=options)
+    a = build_results(items, fingerprint=fp, split="test", options=options)
+    b = build_results(items, fingerprint=fp, split="test", options=options)
+    assert a["metrics"] == b["metrics"]
+    sig = a["signature"]
+    assert f"data:{fp[:12]}/test" in sig and "boot:100@7" in sig and "lex:" in sig
+    assert f"n:{len(articles)}" in sig
+    c = build_results(
+        items,
+        fingerprint=fp,
+        split="test",
+        options=ScoreOptions(bootstrap_samples=100, bootstrap_seed=8),
+    )
+    assert c["signature"] != sig
+    assert c["metrics"]["rouge1"]["mean"] == a["metrics"]["rouge1"]["mean"]
+    assert c["metrics"]["rouge1"]["low"] != a["metrics"]["rouge1"]["low"]
+    agg = a["metrics"]["rouge2"]
+    assert agg["low"] <= agg["mean"] <= agg["high"] and agg["n"] == len(articles)
+
+
+def test_absent_references_are_skipped_not_zero() -> None:
+    arts = [
+        Article("a", None, None, "Four groups met for nine hours.", "x"),
+        Article("b", "Groups meet", ("Four groups met.",), "Four groups met.", "x"),
+    ]
+    preds = [
+        Prediction("a", "Groups met", ("Four groups met.",)),
+        Prediction("b", "Groups meet", ("Four groups met.",)),
+    ]
+    items = score_predictions(arts, preds, options=ScoreOptions(bootstrap_samples=10))
+    assert items[0].values["rouge1"] is None and items[0].values["headline_rouge1"] is None
+    assert items[0].values["figure_recall"] is None
+    res = build_results(
+        items, fingerprint="0" * 64, split="t", options=ScoreOptions(bootstrap_samples=10)
+    )
+    assert res["metrics"]["rouge1"]["n"] == 1 and res["metrics"]["figure_precision"]["n"] == 2
+
+
+def test_predictions_must_cover_the_split_exactly(dev: tuple[list[Article], str]) -> None:
+    articles, _ = dev
+    preds = _copy_references(articles)
+    with pytest.raises(InputError, match=f"no prediction for 1 of {len(articles)}"):
+        match_predictions(articles, preds[1:])
+    with pytest.raises(InputError, match="1 predictions for ids not in this split"):
+        match_predictions(articles, [*preds, Prediction("zzz", "h", ())])
+    assert match_predictions(articles, list(reversed(preds))) == preds
+
+
+def test_score_command(
+    tmp_path: Path, dev: tuple[list[Article], str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    build = build_devset()
+    ds = tmp_path / "dev"
+    save_dataset(
+        build.dataset,
+        ds,
+        card=__import__("benchmark.bundled").bundled.DEVSET_CARD,
+        builder={"format": "seed"},
+    )
+    articles = dataset_to_articles(build.dataset["validation"])
+    pred_file = write_predictions(tmp_path / "preds.jsonl", _lead(articles))
+    out = tmp_path / "run"
+    code = main(
+        [
+            "score",
+            "--dataset",
+            str(ds),
+            "--split",
+            "validation",
+            "--predictions",
+            str(pred_file),
+            "--out",
+            str(out),
+            "--bootstrap-samples",
+            "50",
+        ]
+    )
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert "rougeLsum" in printed and "headline-bench:" in printed
+    results = json.loads((out / "results.json").read_text())
+    lines = (out / "scores.jsonl").read_text().splitlines()
+    assert len(lines) == len(articles) == results["n_items"]
+    assert results["dataset"]["fingerprint"] == fingerprint(build.dataset)
+    assert results["predictions"]["sha256"] and results["bootstrap"]["samples"] == 50
+    assert set(results["metrics"]) == set(METRICS)
+    code = main(
+        [
+            "score",
+            "--dataset",
+            str(ds),
+            "--split",
+            "nope",
+            "--predictions",
+            str(pred_file),
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == 2 and "no split 'nope'" in capsys.readouterr().err
