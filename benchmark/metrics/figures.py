@@ -152,6 +152,9 @@ _MONTHS = {
     for m in names
 }
 
+# Prefixes before a hyphenated number that keep it a figure ("mid-2019", "over-50s").
+_PREFIXES = frozenset("mid pre post late early over under top sub non anti ex up".split())
+
 # Labels whose number names a thing rather than counts it ("Section 21", "No 10").
 _ID_LABELS = frozenset(
     "section article clause rule no number flight room page level tier category stage grade "
@@ -283,7 +286,8 @@ _HUMAN = frozenset(
     "passenger pupil student child adult teenager man woman officer nurse doctor teacher driver "
     "customer shopper tenant landlord volunteer protester supporter visitor tourist migrant "
     "refugee citizen briton american investor pensioner councillor mp lawmaker candidate "
-    "athlete competitor spectator casualty case survivor prisoner inmate suspect defendant "
+    "athlete competitor spectator casualty case infection survivor prisoner inmate suspect "
+    "defendant "
     "family parent resident user subscriber applicant claimant mourner delegate activist "
     "campaigner walker climber hiker swimmer cyclist motorist commuter traveller traveler "
     "homeowner renter borrower saver consumer household".split()
@@ -459,12 +463,21 @@ class _Parser:
             return self.currency(i, _CURRENCY_SYMBOLS[t.text], i + 1)
         if t.kind == "num":
             prev = self.tok(i - 1)
-            if prev is not None and _adjacent(prev, t) and prev.kind in ("word", "num"):
-                return None  # A30, G7, B52: codes, not figures
+            if prev is not None and _adjacent(prev, t) and prev.kind == "num":
+                return None  # the tail of "1.2.3"
+            if prev is not None and _adjacent(prev, t) and prev.kind == "word":
+                # A30, G7, B52: codes name a thing; a changed code is a changed fact
+                return _Draft(i - 1, i + 1, _num(t.text), f"id:{prev.low}", "id")
             if prev is not None and prev.text in "-–" and _adjacent(prev, t):
                 before = self.tok(i - 2)
-                if before is not None and before.kind == "word" and _adjacent(before, prev):
-                    return None  # COVID-19, F-35
+                if (
+                    before is not None
+                    and before.kind == "word"
+                    and _adjacent(before, prev)
+                    and before.low not in _PREFIXES
+                ):
+                    # COVID-19, F-35, SARS-CoV-2
+                    return _Draft(i - 2, i + 1, _num(t.text), f"id:{before.low}", "id")
             return self.number(i)
         if t.kind == "word":
             if t.low in ("us", "usd", "gbp", "eur") and self.low(i + 1) in ("$",):
@@ -1080,9 +1093,14 @@ def _significant(value: float) -> int:
     return len(m.group()) if m else 1
 
 
-def _units_compatible(s: Figure, src: Figure) -> bool:
+def _units_compatible(s: Figure, src: Figure, source_text: str) -> bool:
     if s.unit == src.unit:
         return True
+    if s.unit is not None and src.unit is None and s.unit not in _STRONG_UNITS:
+        # "another 20 days" is supported by a bare "20" only if days are named near it
+        near = source_text[max(0, src.start - _CONTEXT) : src.end + _CONTEXT].lower()
+        forms = [w for w, u in _UNITS.items() if u == s.unit and len(w) > 2]
+        return any(re.search(rf"\b{re.escape(w)}\b", near) is not None for w in forms)
     if s.unit is None or src.unit is None:
         other = src if s.unit is None else s
         bare = s if s.unit is None else src
@@ -1173,7 +1191,7 @@ def check_figures(source: str | AnalysedText, summary: str | AnalysedText) -> Fi
             ok, how = _value_supported(fig, cand)
             if not ok:
                 continue
-            if not _units_compatible(fig, cand):
+            if not _units_compatible(fig, cand, src.text):
                 near_miss = near_miss or cand
                 continue
             if fig.kind == "number" and not _nouns_compatible(fig, cand, src.text, summ.text):
