@@ -488,6 +488,7 @@ def _ptc(root: Path) -> dict[str, str]:
             "“They are thugs,” he said.\n"
         ),
         "700000002": "\ufeffShow of force\n\nA dazzling display of power.\nA radical step.\n",
+        "700000003": "No spans here\n\nA radical plan.\n",  # an article without labels
     }
     for art_id, text in articles.items():
         _write(root / rd.PTC_ARTICLES_DIR / f"article{art_id}.txt", text)
@@ -527,7 +528,8 @@ def test_ptc_loaded_language(tmp_path: Path) -> None:
     assert r.value == pytest.approx(2 / 3)
     assert r.counts["name_calling_spans"] == 1 and r.counts["name_calling_detected"] == 0
     assert r.numbers["name_calling_recall_unquoted"] is None  # the only one is quoted
-    assert r.counts["terms"] == 3 and r.counts["terms_in_any_span"] == 2  # "radical" is not
+    assert r.counts["articles"] == 3
+    assert r.counts["terms"] == 4 and r.counts["terms_in_any_span"] == 2  # not the "radical"s
     assert any("dazzling" in m for m in r.misses)
     assert any("thugs" in m and "(in quotes)" in m for m in r.misses)
 

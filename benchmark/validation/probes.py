@@ -299,7 +299,6 @@ _LOADED_SWAPS: tuple[tuple[str, str], ...] = (
     ("rejected", "rubbished"),
     ("opposed", "blasted"),
     ("ended", "scrapped"),
-    ("end", "scrap"),
     ("plans", "plots"),
     ("plan", "scheme"),
     ("dispute", "row"),

@@ -988,7 +988,8 @@ class PtcSpan:
 
 
 def load_ptc(root: Path) -> tuple[dict[str, str], list[PtcSpan]]:
-    """Articles (``article<ID>.txt``, read as UTF-8 with newlines kept) and technique spans."""
+    """Every article (``article<ID>.txt``, read as UTF-8 with newlines and any BOM kept: the
+    offsets count them) and the technique spans."""
     base = Path(root)
     spans: list[PtcSpan] = []
     labels = base / PTC_LABELS_FILE
@@ -1002,8 +1003,10 @@ def load_ptc(root: Path) -> tuple[dict[str, str], list[PtcSpan]]:
             spans.append(PtcSpan(parts[0], parts[1], int(parts[2]), int(parts[3])))
         except ValueError:
             raise InputError("offsets must be integers", path=labels, line=n) from None
+    ids = {s.article_id for s in spans}
+    ids |= {p.stem[len("article") :] for p in (base / PTC_ARTICLES_DIR).glob("article*.txt")}
     articles: dict[str, str] = {}
-    for art_id in sorted({s.article_id for s in spans}):
+    for art_id in sorted(ids):
         path = base / PTC_ARTICLES_DIR / f"article{art_id}.txt"
         with path.open(encoding="utf-8", newline="") as fh:
             articles[art_id] = fh.read()
@@ -1030,14 +1033,14 @@ def ptc_loaded_language(
         text = articles[art_id]
         terms = [t for t in find_terms(text) if not t.quoted]
         quotes = quote_spans(text)
-        all_spans = [(s.start, s.end) for s in by_article[art_id]]
+        all_spans = [(s.start, s.end) for s in by_article.get(art_id, [])]
         for t in terms:
             counts["terms"] += 1
             if any(_overlaps((t.start, t.end), s) for s in all_spans):
                 counts["terms_in_any_span"] += 1
             else:
                 false_alarms.append(f"{art_id}: {_context(text, t.start, t.end, 50)!r}")
-        for sp in by_article[art_id]:
+        for sp in by_article.get(art_id, []):
             if sp.technique not in PTC_TECHNIQUES:
                 continue
             key = "loaded" if sp.technique == "Loaded_Language" else "name_calling"
