@@ -79,8 +79,12 @@ def test_not_figures(text: str) -> None:
 def test_codes_are_identifiers_that_must_match() -> None:
     figs = find_figures("The A30 and the G7, COVID-19, SARS-CoV-2 and mid-2019.")
     assert [(f.text, f.unit) for f in figs] == [
-        ("A30", "id:a"), ("G7", "id:g"), ("COVID-19", "id:covid"), ("CoV-2", "id:cov"),
-        ("2019", "calendar_year")]
+        ("A30", "id:a"),
+        ("G7", "id:g"),
+        ("COVID-19", "id:covid"),
+        ("CoV-2", "id:cov"),
+        ("2019", "calendar_year"),
+    ]
     src = "The A30 was closed after the crash."
     assert check_figures(src, "The A30 closed.").unsupported == ()
     assert [f.text for f in check_figures(src, "The A38 closed.").unsupported] == ["A38"]

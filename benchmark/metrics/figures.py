@@ -1201,6 +1201,7 @@ def check_figures(source: str | AnalysedText, summary: str | AnalysedText) -> Fi
         if not support:
             matches.append(FigureMatch(fig, "unsupported", near_miss, _why_not(fig, near_miss)))
             continue
+        support.sort(key=lambda ch: ch[1] != "same value")  # exact mentions first
         rival = _contradiction(summ, fig, src, [c for c, _ in support])
         if rival is not None:
             matches.append(
@@ -1332,7 +1333,57 @@ def _contradiction(
         and best[0] >= best_support + _CONTRADICTION_MARGIN
     ):
         return best[1]
+    return _sentence_contradiction(summ, fig, src, support)
+
+
+def _sentence_words(text: str, span: Span) -> frozenset[str]:
+    return frozenset(
+        _singular(w.lower().replace("’", "'"))
+        for w in _CONTEXT_WORD.findall(text[span[0] : span[1]])
+        if w.lower() not in _CONTEXT_STOP
+    )
+
+
+def _sentence_contradiction(
+    summ: AnalysedText, fig: Figure, src: AnalysedText, support: Sequence[Figure]
+) -> Figure | None:
+    """The source sentence that the summary's sentence restates gives another value.
+
+    Used when the summary's sentence clearly restates one source sentence (most of its
+    words), that sentence has a figure of the same kind but another value, and every
+    mention of the summary's value sits in a sentence that shares clearly fewer words.
+    """
+    words = _sentence_words(summ.text, fig.sentence)
+    if len(words) < _ALIGN_MIN:
+        return None
+    overlap: dict[Span, int] = {}
+    for other in src.figures:
+        if other.sentence not in overlap:
+            overlap[other.sentence] = len(words & _sentence_words(src.text, other.sentence))
+    best_support = max(overlap.get(c.sentence, 0) for c in support)
+    for other in src.figures:
+        o = overlap[other.sentence]
+        if (
+            o < max(_ALIGN_MIN, _ALIGN_SHARE * len(words))
+            or o < best_support + _ALIGN_MARGIN
+            or other.unit != fig.unit
+            or other.kind != fig.kind
+            or math.isclose(other.value, fig.value)
+        ):
+            continue
+        if fig.kind == "number" and (
+            fig.noun is None
+            or other.noun is None
+            or not _nouns_compatible(fig, other, src.text, summ.text)
+        ):
+            continue
+        return other
     return None
+
+
+_ALIGN_MIN = 4  # content words a summary sentence must share with the source sentence
+_ALIGN_SHARE = 0.5  # and the share of its own content words that this must be
+_ALIGN_MARGIN = 3  # by how many words it must beat every sentence holding the value
 
 
 # Dates, years, clock times and labels anchor a story; hedging is about the claims.

@@ -268,7 +268,15 @@ def _hedge_probes(article: Article, text: str, src: AnalysedText, kind_prefix: s
     if not kept:
         return []
     plain = dehedge(text)
-    if plain == text:
+    # A valid probe states a formerly hedged figure as plain fact: no cue, no quotation
+    # marks and no attribution left around it (otherwise keeping it is correct).
+    kept_values = {m.figure.value for m in kept}
+    bare = [
+        f
+        for f in analyse(plain).figures
+        if f.value in kept_values and not f.hedged and not f.attributed
+    ]
+    if plain == text or not bare:
         return []
     return [Probe(f"{kind_prefix}hedge dropped", article.id, text, plain)]
 
