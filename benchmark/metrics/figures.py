@@ -152,6 +152,11 @@ _MONTHS = {
     for m in names
 }
 
+_VAGUE = {"hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12}
+
+# Month names that are also common words: only capitalised are they months.
+_AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "jun", "aug", "sep", "oct", "dec"})
+
 # Prefixes before a hyphenated number that keep it a figure ("mid-2019", "over-50s").
 _PREFIXES = frozenset("mid pre post late early over under top sub non anti ex up".split())
 
@@ -188,12 +193,14 @@ _QUALIFIERS: tuple[tuple[str, Bound], ...] = (
     ("c.", "about"),
     ("an estimated", "about"),
     ("estimated", "about"),
-    ("up to", "under"),
-    ("as many as", "under"),
-    ("as much as", "under"),
-    ("as high as", "under"),
-    ("as few as", "over"),
-    ("as little as", "over"),
+    # "up to", "as many as": the source's own bound, a hedge (see _LOCAL_HEDGES), never
+    # licence to round: "up to 90mph" is not supported by "75mph".
+    ("up to", "exact"),
+    ("as many as", "exact"),
+    ("as much as", "exact"),
+    ("as high as", "exact"),
+    ("as few as", "exact"),
+    ("as little as", "exact"),
 )
 _QUALIFIER_RE = re.compile(
     r"\b("
@@ -271,7 +278,7 @@ _NOUN_SYNONYMS = [
     {"person", "individual"},
     {"child", "kid"},
     {"job", "post", "role", "position"},
-    {"worker", "employee", "staff"},
+    {"worker", "employee", "staff", "personnel"},
     {"vehicle", "car", "truck", "motorcycle"},
     {"pupil", "student"},
     {"train", "service"},
@@ -290,7 +297,7 @@ _HUMAN = frozenset(
     "defendant "
     "family parent resident user subscriber applicant claimant mourner delegate activist "
     "campaigner walker climber hiker swimmer cyclist motorist commuter traveller traveler "
-    "homeowner renter borrower saver consumer household".split()
+    "homeowner renter borrower saver consumer household civilian personnel soldier troop".split()
 )
 _VERBS = frozenset(
     "met lost left went came took gave fell rose won ran paid made saw got put cut hit set led "
@@ -482,7 +489,7 @@ class _Parser:
         if t.kind == "word":
             if t.low in ("us", "usd", "gbp", "eur") and self.low(i + 1) in ("$",):
                 return None
-            if t.low in _MONTHS and (t.text[0].isupper()):
+            if t.low in _MONTHS and (t.text[0].isupper() or t.low not in _AMBIGUOUS_MONTHS):
                 return self.month_first_date(i)
             return self.word_number(i)
         return None
@@ -501,10 +508,21 @@ class _Parser:
                 and low in ("m", "b")
             ):
                 return 1.0, j  # "5 m" is five metres, "5 b" nothing
-            if low == "m" and not money and self.metres_context(j + 1):
+            if (
+                low == "m"
+                and not money
+                and (self.metres_context(j + 1) or self.bracketed_length(j))
+            ):
                 return 1.0, j
             return _MAGNITUDES[low], j + 1
         return 1.0, j
+
+    def bracketed_length(self, j: int) -> bool:
+        """ "650ft (198m)": a conversion in brackets after a length is metres."""
+        if self.low(j + 1) != ")":
+            return False
+        before = self.text[max(0, self.toks[j].start - 30) : self.toks[j].start]
+        return re.search(r"(\d\s?(ft|feet|foot|yards?|miles?))\s*\(\s*[\d.,]+$", before) is not None
 
     def metres_context(self, j: int) -> bool:
         nxt = self.low(j)
@@ -568,13 +586,14 @@ class _Parser:
         if (
             month is not None
             and month.low in _MONTHS
-            and month.text[0].isupper()
+            and (month.text[0].isupper() or month.low not in _AMBIGUOUS_MONTHS)
             and 1 <= value <= 31
             and t.text.isdigit()
         ):
             return self.finish(_Draft(i, j + 1, _MONTHS[month.low] * 100 + value, "date", "date"))
         if j == i + 2:
-            return None  # an ordinal (the 5th), not a figure
+            # 70th anniversary, 18th century: an ordinal, which must match exactly
+            return _Draft(i, j, value, "ordinal", "id")
         mag, k = self.magnitude(i + 1, t)
         value *= mag
         # The 1990s.
@@ -664,6 +683,8 @@ class _Parser:
                     return canonical, "quantity", end
             return None, "number", k
         if u.kind == "word":
+            if low == "m" and _adjacent(last, u):
+                return "metre", "quantity", k + 1  # magnitude() left it: "400m race", "(198m)"
             canonical = _UNITS.get(low)
             if canonical is None:
                 return None, "number", k
@@ -743,6 +764,9 @@ class _Parser:
         low = t.low
         if low in _FRACTIONS:
             return self.fraction(i)
+        if low in _VAGUE and not (self.tok(i - 1) is not None and self.toks[i - 1].kind == "num"):
+            # "thousands of people", "billions": an order of magnitude, checked as one
+            return _Draft(i, i + 1, _VAGUE[low], "vague", "number")
         prev = self.low(i - 1)
         if low in ("a", "an"):
             parsed = self.words_value(i)
@@ -754,6 +778,8 @@ class _Parser:
             if parsed is None:
                 return None
             value, k = parsed
+            if prev == "war" and t.text[0].isupper():
+                return _Draft(i - 1, k, value, "id:war", "id")  # World War Two
             if low == "one" and k == i + 1:
                 # "one" is a pronoun far more often than a count: keep it only before a unit
                 # ("one month"), a hyphenated unit ("one-year") or a fraction ("one third").
@@ -805,8 +831,11 @@ class _Parser:
                 or self.low(i - 1) in ("by", "in", "than", "a", "one")
             ):
                 return None
-            if low in ("third", "quarter") and self.low(i - 1) not in ("a", "one"):
-                return None  # "the third time", "the first quarter"
+            if low in ("third", "quarter") and (
+                self.low(i - 1) not in ("a", "one")
+                or self.low(i + 1) not in ("of", "", ".", ",", ";", "more", "less", "fewer")
+            ):
+                return None  # "the third time", "a third straight win", "the first quarter"
             if self.low(i - 1) in ("a", "one"):
                 begin = i - 1
         share = (
@@ -954,6 +983,8 @@ def _forms(noun: str) -> tuple[str, ...]:
 def _same_thing(a: str, b: str) -> bool:
     if a == b:
         return True
+    if len(a) >= 4 and len(b) >= 4 and (a.endswith(b) or b.endswith(a)):
+        return True  # "floodlights" are lights, "supercars" cars
     if "person" in (a, b) and (a in _HUMAN or a == "person") and (b in _HUMAN or b == "person"):
         return True
     return any(a in group and b in group for group in _NOUN_SYNONYMS)
@@ -1094,7 +1125,7 @@ def _significant(value: float) -> int:
 
 
 def _units_compatible(s: Figure, src: Figure, source_text: str) -> bool:
-    if s.unit == src.unit:
+    if s.unit == src.unit or s.unit == "vague":
         return True
     if s.unit is not None and src.unit is None and s.unit not in _STRONG_UNITS:
         # "another 20 days" is supported by a bare "20" only if days are named near it
@@ -1139,6 +1170,12 @@ def _nouns_compatible(s: Figure, src: Figure, source_text: str, summary_text: st
 
 
 def _value_supported(s: Figure, src: Figure) -> tuple[bool, str]:
+    if s.unit == "vague":
+        if src.unit == "vague":
+            return math.isclose(s.value, src.value), "same order of magnitude"
+        if src.kind in ("number", "currency") and s.value * 2 <= src.value < s.value * 1000:
+            return True, "an amount of that order of magnitude"
+        return False, ""
     if math.isclose(s.value, src.value, rel_tol=1e-9, abs_tol=1e-9):
         return True, "same value"
     if s.unit == "pence" and src.unit == "GBP" and math.isclose(s.value / 100, src.value):
@@ -1164,7 +1201,7 @@ def _value_supported(s: Figure, src: Figure) -> tuple[bool, str]:
 
 def _candidates(figure: Figure, source: AnalysedText) -> Iterable[Figure]:
     exact = source.by_value.get(_key(figure.value), ())
-    if figure.bound == "exact" and figure.unit not in ("pence", "GBP"):
+    if figure.bound == "exact" and figure.unit not in ("pence", "GBP", "vague"):
         return exact
     return source.figures
 

@@ -70,7 +70,11 @@ def format_probes(section: dict[str, Any]) -> str:
 
 
 def validate(
-    data: Path | None = None, out: Path | None = None, seed: int = PROBE_SEED
+    data: Path | None = None,
+    out: Path | None = None,
+    seed: int = PROBE_SEED,
+    *,
+    examples: bool = True,
 ) -> tuple[dict[str, Any], str]:
     results: dict[str, Any] = {"probes": probe_section(seed)}
     text = format_probes(results["probes"])
@@ -78,7 +82,9 @@ def validate(
         from benchmark.validation.real_data import format_report, run_all
 
         results["real_data"] = run_all(data)
-        text += "\n\n## Real labelled data\n\n" + format_report(results["real_data"])
+        text += "\n\n## Real labelled data\n\n" + format_report(
+            results["real_data"], examples=examples
+        )
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         (out / "validation.json").write_text(
