@@ -110,8 +110,13 @@ def run_summariser(
     done = cache.load() if cache is not None else {}
     todo = [a for a in articles if a.id not in done]
     failures: list[Failure] = []
-    bar = tqdm(total=len(articles), initial=len(articles) - len(todo), desc=desc, unit="article",
-               disable=not progress)
+    bar = tqdm(
+        total=len(articles),
+        initial=len(articles) - len(todo),
+        desc=desc,
+        unit="article",
+        disable=not progress,
+    )
     for batch in batched(todo, batch_size):
         preds, failed = summarise_with_failures(summariser, batch)
         wanted = {a.id for a in batch}

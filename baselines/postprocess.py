@@ -1,4 +1,4 @@
-"""Turning model output into a headline and bullets, shared by the neural and endpoint summarisers."""
+"""Model output to a headline and bullets, shared by the neural and endpoint summarisers."""
 
 from __future__ import annotations
 

@@ -14,14 +14,15 @@ SYSTEM = (
 )
 
 USER_TEMPLATE = (
-    "Summarise the article below as JSON with two keys: \"headline\" (one headline of at "
-    "most 14 words) and \"bullets\" (a list of {n_bullets} short sentences). Answer with the "
+    'Summarise the article below as JSON with two keys: "headline" (one headline of at '
+    'most 14 words) and "bullets" (a list of {n_bullets} short sentences). Answer with the '
     "JSON object only.\n\nARTICLE:\n{body}"
 )
 
 
-def chat_messages(article: Article, *, n_bullets: int = 3, max_chars: int = 12_000
-                  ) -> list[dict[str, str]]:
+def chat_messages(
+    article: Article, *, n_bullets: int = 3, max_chars: int = 12_000
+) -> list[dict[str, str]]:
     """System and user messages for one article (the body cut to ``max_chars``)."""
     body = article.body[:max_chars]
     return [

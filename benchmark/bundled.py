@@ -9,6 +9,8 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
+from datasets import DatasetDict
+
 from benchmark.builders.seed import DEFAULT_SPLITS, SeedBuild, build_seed
 from benchmark.dataset import DatasetCard
 
@@ -85,3 +87,8 @@ def load_paraphrases() -> dict[str, tuple[str, tuple[str, ...], bool]]:
         aid = hashlib.sha1(url.encode("utf-8")).hexdigest()
         out[aid] = (obj["headline"], tuple(obj["bullets"]), bool(obj.get("quoted_loaded")))
     return out
+
+
+def devset_dataset() -> DatasetDict:
+    """The bundled dev set as a DatasetDict (what ``dataset=dev`` in the run configs loads)."""
+    return build_devset().dataset

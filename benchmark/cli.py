@@ -50,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"headline-bench {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser(
+        "run",
+        help="summarise, score and record with Hydra configs (headline-bench run --help)",
+        add_help=False,
+    )
 
     data = sub.add_parser("data", help="build and inspect article datasets")
     data_sub = data.add_subparsers(dest="data_command", required=True, metavar="ACTION")
@@ -427,8 +432,14 @@ def cmd_data_show(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["run"]:
+        # A Hydra app: its own parser, overrides, -m, hydra.run.dir=..., --help.
+        from benchmark.cli_run import main as run_main
+
+        return run_main(args_list[1:])
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(args_list)
     try:
         code: int = args.func(args)
         return code

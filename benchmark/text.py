@@ -100,23 +100,30 @@ def quote_spans(text: str) -> list[Span]:
 
 
 def _double_quotes(text: str, start: int, end: int) -> list[Span]:
+    """Curly pairs, and straight marks classed as opening or closing by what is around them.
+
+    A straight mark opens after a space or bracket and before a non-space, closes after a
+    non-space; one that can do neither (the inches of 6'2") is ignored. An opening mark
+    met while a quotation is open ends the open one there: in paragraphs merged onto one
+    line, each paragraph of a long quotation opens anew and never closes.
+    """
     spans: list[Span] = []
     open_at: int | None = None
     for i in range(start, end):
         ch = text[i]
-        if ch == "“":
-            if open_at is None:
-                open_at = i
-        elif ch == "”":
+        if ch not in '“”"':
+            continue
+        before = text[i - 1] if i > start else " "
+        after = text[i + 1] if i + 1 < end else " "
+        opens = ch == "“" or (ch == '"' and before in _OPEN_CONTEXT and not after.isspace())
+        closes = ch == "”" or (ch == '"' and not before.isspace() and before not in "([{")
+        if open_at is not None and closes and not (ch == '"' and opens and before == " "):
+            spans.append((open_at, i + 1))
+            open_at = None
+        elif opens:
             if open_at is not None:
-                spans.append((open_at, i + 1))
-                open_at = None
-        elif ch == '"':
-            if open_at is None:
-                open_at = i
-            else:
-                spans.append((open_at, i + 1))
-                open_at = None
+                spans.append((open_at, i))
+            open_at = i
     if open_at is not None:
         spans.append((open_at, end))
     return spans

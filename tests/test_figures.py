@@ -112,6 +112,39 @@ def test_units_in_brackets_and_fixed_phrases() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("9pm", [("9pm", 75600, "time")]),
+        ("9:00pm", [("9:00pm", 75600, "time")]),
+        ("21:00", [("21:00", 75600, "time")]),
+        ("12:30am", [("12:30am", 1800, "time")]),
+        ("7.30pm", [("7.30pm", 70200, "time")]),
+        ("It was -5C.", [("-5C", -5, "degree")]),
+        ("It fell to minus 10 degrees.", [("10 degrees", -10, "degree")]),
+        ("Two-thirds of members", [("Two-thirds", 200 / 3, "%")]),
+        ("half a million people", [("half a million", 500_000, None)]),
+        ("one and a half million", [("one and a half million", 1_500_000, None)]),
+        ("between 3 and 4 million people", [("3", 3e6, None), ("4 million", 4e6, None)]),
+        ("between £2 and £3 million", [("£2", 2e6, "GBP"), ("£3 million", 3e6, "GBP")]),
+        ("a 2-1 win", [("2", 2, None), ("1", 1, None)]),
+    ],
+)
+def test_times_signs_fractions_and_ranges(
+    text: str, expected: list[tuple[str, float, str | None]]
+) -> None:
+    got = [(f.text, f.value, f.unit) for f in find_figures(text)]
+    assert [(t, u) for t, _, u in got] == [(t, u) for t, _, u in expected]
+    assert [v for _, v, _ in got] == pytest.approx([v for _, v, _ in expected])
+
+
+def test_believe_and_fear_hedge() -> None:
+    r = check_figures("Police believe 300 people attended.", "300 people attended.")
+    assert [f.text for f in r.unhedged] == ["300"]
+    same = "Police fear 40 homes were lost."
+    assert check_figures(same, same).unhedged == ()
+
+
 def test_ranges_share_their_unit() -> None:
     figs = find_figures("It will take between 12 and 18 months.")
     assert [(f.text, f.value, f.unit) for f in figs] == [
@@ -278,6 +311,8 @@ def test_never_crashes_and_spans_index_the_text(source: str, summary: str) -> No
     r = check_figures(source, summary)
     for f in r.figures:
         assert summary[f.start : f.end] == f.text
+    for a, b in zip(r.figures, r.figures[1:], strict=False):
+        assert a.end <= b.start  # figures never overlap
     for m in r.matches:
         if m.source is not None:
             assert source[m.source.start : m.source.end] == m.source.text

@@ -160,6 +160,19 @@ def test_bundled_lexicon_examples(text: str, loaded: bool) -> None:
     assert bool(find_loaded_terms(text)) is loaded
 
 
+def test_look_alike_letters_do_not_crash() -> None:
+    for text in ("Critics ſlammed the plan.", "Critics slammıng it.", "SLAMMİNG"):
+        for t in find_loaded_terms(text):
+            assert text[t.start : t.end] == t.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_bundled_lexicon_never_crashes(text: str) -> None:
+    for t in find_loaded_terms(text, text, include_quoted=True):
+        assert text[t.start : t.end] == t.text
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(

@@ -67,6 +67,7 @@ def test_rouge_matches_rouge_score_and_other_scores_are_in_range(
             assert v is not None and 0.0 <= v <= 1.0
         # lead sentences copy the body, so every copied figure is supported...
         assert it.values["coverage"] == pytest.approx(1.0)
+        assert it.values["figure_precision"] == 1.0
         # ...and the evidence for reports is kept
         assert "figures" in it.details and "loaded_terms" in it.details
 
@@ -75,9 +76,21 @@ def test_results_are_reproducible_and_signed(dev: tuple[list[Article], str]) -> 
     articles, fp = dev
     options = ScoreOptions(bootstrap_samples=100, bootstrap_seed=7)
     items = score_predictions(articles, _lead(articles), options=options)
+    again = score_predictions(articles, _lead(articles), options=options)
+    assert [i.to_json() for i in items] == [i.to_json() for i in again]
     a = build_results(items, fingerprint=fp, split="test", options=options)
-    b = build_results(items, fingerprint=fp, split="test", options=options)
+    b = build_results(again, fingerprint=fp, split="test", options=options)
     assert a["metrics"] == b["metrics"]
+    for part in (
+        "figures:1.0.0",
+        "neutrality:1.0.0",
+        "rouge:1.0.0+stem",
+        "extractive:1.0.0",
+        "headline:1.0.0",
+        "headline-bench:",
+    ):
+        assert part in a["signature"]
+    assert a["lexicon"]["sha256"][:8] in a["signature"]
     sig = a["signature"]
     assert f"data:{fp[:12]}/test" in sig and "boot:100@7" in sig and "lex:" in sig
     assert f"n:{len(articles)}" in sig

@@ -61,6 +61,12 @@ def test_quote_spans(text: str, expected: list[str]) -> None:
     assert _quoted(text) == expected
 
 
+def test_stray_marks_and_merged_paragraphs() -> None:
+    assert _quoted("He is 6'2\" tall. The club paid £5m for him.") == []
+    merged = '"We will fight this. "We will not stop," she said. The council slammed it.'
+    assert _quoted(merged) == ['"We will fight this. ', '"We will not stop,"']
+
+
 def test_words_keep_figures_whole() -> None:
     assert words("£3.5bn cut, 1,000 members' votes – a 62.5% rise") == [
         "£3.5bn",

@@ -43,9 +43,18 @@ def test_validate_command_writes_probe_report(
     for kind, r in detection.items():
         assert r["total"] > 10, kind
         assert r["detected"] <= r["total"]
-    # Regression guards, well below today's measurements (docs/validation.md).
-    assert detection["figure x10"]["rate"] >= 0.95
-    assert detection["hedge dropped"]["rate"] >= 0.9
+    # Regression guards, a little below today's measurements (docs/validation.md).
+    floors = {
+        "figure x10": 0.95,
+        "figure +1": 0.95,
+        "counted noun changed": 0.93,
+        "hedge dropped": 0.95,
+        "figure swapped": 0.5,
+        "loaded synonym": 0.95,
+        "loaded word unquoted": 0.95,
+    }
+    for kind, floor in floors.items():
+        assert detection[kind]["rate"] >= floor, kind
     for fp in report["probes"]["false_positives"]:
         assert fp["rate"] <= 0.05, fp["what"]
     assert (tmp_path / "validation.md").is_file()

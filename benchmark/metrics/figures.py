@@ -218,7 +218,8 @@ _MODAL_RE = re.compile(
     r"\b(could|may|might|(?:is|are|was|were|be|been)\s+expected|expected\s+to|expects?|"
     r"estimated?|estimates?|projected|projections?|forecasts?\s+(?:to|that)|"
     r"(?:is|are|was|were)\s+forecast|predicted|predicts?|likely\s+to|(?:is|are|was|were)\s+likely|"
-    r"potentially|possibly|feared|believed|thought\s+to|understood\s+to|unconfirmed|"
+    r"potentially|possibly|fears?|feared|believes?|believed|thought\s+to|understood\s+to|"
+    r"unconfirmed|"
     r"suggests?|suggested|as\s+many\s+as|as\s+much\s+as|up\s+to)\b",
     re.IGNORECASE,
 )
@@ -380,6 +381,10 @@ class AnalysedText:
     figures: tuple[Figure, ...]
     by_value: dict[float, tuple[Figure, ...]] = field(repr=False)
     contexts: tuple[frozenset[str], ...] = field(default=(), repr=False)  # per figure
+    # content words per sentence, filled on demand (a cache: reused for every summary)
+    sentence_words: dict[Span, frozenset[str]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
 
 # --- tokenizer --------------------------------------------------------------------------------
@@ -416,6 +421,14 @@ def _tokens(text: str) -> list[_Tok]:
 
 
 _AMPM = re.compile(r"\s?([ap])\.?m\b\.?", re.IGNORECASE)
+
+
+def _half_day(seconds: int, hours: int, ap: str) -> int:
+    if ap.lower() == "p" and hours < 12:
+        return seconds + 12 * 3600
+    if ap.lower() == "a" and hours == 12:
+        return seconds - 12 * 3600
+    return seconds
 
 
 def _num(text: str) -> float:
@@ -567,17 +580,21 @@ class _Parser:
         t = self.toks[i]
         value = _num(t.text)
         nxt = self.tok(i + 1)
+        neg = self._negative(i)
         # Clock times and race times: 1:28, 2:14:08.
         if nxt is not None and nxt.text == ":" and _adjacent(t, nxt):
             return self.clock(i)
         # Clock times without minutes: 10am, 1 p.m.
         ampm = _AMPM.match(self.text, t.end)
-        if ampm is not None and t.text.isdigit() and 1 <= value <= 12:
+        if ampm is not None and 1 <= value < 13 and "," not in t.text:
+            # "9pm", "7.30pm" (British), "1 p.m."
+            hours = int(value)
+            minutes = round((value - hours) * 100) if "." in t.text else 0
             j = i + 1
             while j < len(self.toks) and self.toks[j].end <= ampm.end():
                 j += 1
-            minutes = (value % 12 + (12 if ampm.group(1)[0].lower() == "p" else 0)) * 60
-            return _Draft(i, j, float(minutes * 60), "time", "time")
+            seconds = _half_day(hours * 3600 + minutes * 60, hours, ampm.group(1))
+            return _Draft(i, j, float(seconds), "time", "time")
         # Day-month dates: 14 March, 14th March.
         j = i + 1
         if nxt is not None and nxt.low in ("st", "nd", "rd", "th") and _adjacent(t, nxt):
@@ -617,11 +634,29 @@ class _Parser:
         ):
             return _Draft(i, i + 1, value, f"id:{prev.low}", "id")
         unit, kind, k2 = self.unit_at(k, self.toks[k - 1])
+        if neg:
+            value = -value
         if unit is not None:
-            return self.finish(_Draft(i, k2, value, unit, kind))
+            return self.finish(_Draft(i - (neg == "sign"), k2, value, unit, kind))
         if mag == 1.0 and t.text.isdigit() and len(t.text) == 4 and 1800 <= value <= 2100:
             return _Draft(i, i + 1, value, "calendar_year", "year")
         return self.finish(_Draft(i, k, value, None, "number"))
+
+    def _negative(self, i: int) -> str | None:
+        """ "-5C" or "minus 10 degrees"; not the hyphen of "2-1" or "COVID-19"."""
+        prev = self.tok(i - 1)
+        if prev is None:
+            return None
+        if prev.low == "minus":
+            return "word"
+        before = self.tok(i - 2)
+        if (
+            prev.text in ("-", "−")
+            and _adjacent(prev, self.toks[i])
+            and (before is None or not _adjacent(before, prev))
+        ):
+            return "sign"
+        return None
 
     def clock(self, i: int) -> _Draft | None:
         parts = [self.toks[i]]
@@ -639,11 +674,13 @@ class _Parser:
         if len(parts) < 2 or any("." in p.text or "," in p.text for p in parts):
             return None
         nums = [int(p.text) for p in parts]
-        seconds = sum(n * 60 ** (len(nums) - 1 - k) for k, n in enumerate(nums))
-        if self.low(j) in ("am", "pm", "a.m", "p.m"):
-            if self.low(j) in ("pm", "p.m") and nums[0] < 12:
-                seconds += 12 * 60
-            j += 1
+        # h:mm and h:mm:ss, in seconds: "9:00pm" = "21:00" = "9pm"; race times alike
+        seconds = nums[0] * 3600 + nums[1] * 60 + (nums[2] if len(nums) > 2 else 0)
+        ampm = _AMPM.match(self.text, parts[-1].end)
+        if ampm is not None and nums[0] <= 12:
+            seconds = _half_day(seconds, nums[0], ampm.group(1))
+            while j < len(self.toks) and self.toks[j].end <= ampm.end():
+                j += 1
         return _Draft(i, j, float(seconds), "time", "time")
 
     def month_first_date(self, i: int) -> _Draft | None:
@@ -685,6 +722,8 @@ class _Parser:
         if u.kind == "word":
             if low == "m" and _adjacent(last, u):
                 return "metre", "quantity", k + 1  # magnitude() left it: "400m race", "(198m)"
+            if u.text in ("C", "F") and _adjacent(last, u):
+                return "degree", "quantity", k + 1  # "30C", "-5C", "98F": temperatures
             canonical = _UNITS.get(low)
             if canonical is None:
                 return None, "number", k
@@ -747,6 +786,10 @@ class _Parser:
                 current = 0.0
             elif lw == "dozen" and seen:
                 current = (current or 1) * 12
+            elif lw == "and" and seen and self.low(j + 1) == "a" and self.low(j + 2) == "half":
+                current += 0.5  # "one and a half million"
+                j += 3
+                continue
             elif lw == "and" and seen and self.low(j + 1) in {**_SMALL, **_TENS}:
                 # "two hundred and fifty" but not "two and three"
                 if current < 100 and total == 0:
@@ -797,8 +840,15 @@ class _Parser:
         else:
             return None
         nxt = self.tok(k)
-        if nxt is not None and nxt.low in ("third", "thirds", "quarter", "quarters", "half"):
+        if nxt is not None and nxt.low in ("third", "thirds", "quarter", "quarters"):
             return self.fraction(k, numerator=value, start=i)
+        if (
+            nxt is not None
+            and nxt.text in ("-", "–")
+            and self.low(k + 1) in ("third", "thirds", "quarter", "quarters")
+            and _adjacent(self.toks[k - 1], nxt)
+        ):
+            return self.fraction(k + 1, numerator=value, start=i)  # two-thirds
         mag, k2 = (1.0, k)
         w = self.tok(k)
         if w is not None and w.low in ("million", "billion", "trillion", "thousand"):
@@ -812,6 +862,9 @@ class _Parser:
     def fraction(self, i: int, numerator: float = 1.0, start: int | None = None) -> _Draft | None:
         t = self.toks[i]
         low = t.low
+        if low == "half" and self.low(i + 1) == "a" and self.low(i + 2) in _SCALES:
+            # "half a million people": a count, not a share
+            return self.finish(_Draft(i, i + 3, 0.5 * _SCALES[self.low(i + 2)], None, "number"))
         begin = i if start is None else start
         prev = self.tok(i - 1)
         nxt = self.tok(i + 1)
@@ -1087,18 +1140,19 @@ def _sentence_of(sentences: Sequence[Sentence], pos: int) -> Sentence:
 def _propagate_ranges(parser: _Parser, drafts: list[_Draft]) -> None:
     """Ranges ("between 12 and 18 months", "12-18 months"): the first end takes the unit."""
     for a, b in itertools.pairwise(drafts):
-        if a.unit is not None or b.unit is None or b.kind == "year":
-            continue
         gap = [parser.toks[k].low for k in range(a.end, b.start)]
-        if gap in (["-"], ["–"], ["to"], ["and"], ["or"]):
+        if gap not in (["-"], ["–"], ["to"], ["and"], ["or"]) or b.kind in ("year", "date", "time"):
+            continue
+        if a.unit is None and b.unit is not None:
             a.unit, a.kind = b.unit, b.kind
-            if b.kind == "currency" and a.value < b.value / 100 and b.value >= 1e6:
-                # "£3 to £4m" rarely; "3 to 4 million": scale the first end too
-                a.value *= b.value / max(1.0, _num_in(parser, b))
-        elif (
-            a.noun is None and b.noun is not None and gap in (["-"], ["–"], ["to"], ["and"], ["or"])
-        ):
-            a.noun = b.noun
+        if a.unit == b.unit:
+            # "3 to 4 million", "£2 and £3 million": the first end shares the magnitude
+            scale_b = b.value / max(1.0, _num_in(parser, b))
+            scale_a = a.value / max(1.0, _num_in(parser, a))
+            if scale_b > 1 and scale_a == 1 and _num_in(parser, a) < _num_in(parser, b):
+                a.value *= scale_b
+        if a.noun is None and b.noun is not None:
+            a.noun, a.phrase = b.noun, b.phrase
 
 
 def _num_in(parser: _Parser, d: _Draft) -> float:
@@ -1396,7 +1450,12 @@ def _sentence_contradiction(
     overlap: dict[Span, int] = {}
     for other in src.figures:
         if other.sentence not in overlap:
-            overlap[other.sentence] = len(words & _sentence_words(src.text, other.sentence))
+            cached = src.sentence_words.get(other.sentence)
+            if cached is None:
+                cached = src.sentence_words[other.sentence] = _sentence_words(
+                    src.text, other.sentence
+                )
+            overlap[other.sentence] = len(words & cached)
     best_support = max(overlap.get(c.sentence, 0) for c in support)
     for other in src.figures:
         o = overlap[other.sentence]

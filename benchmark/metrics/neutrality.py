@@ -176,7 +176,11 @@ def _occurrences(text: str, lexicon: Lexicon) -> list[tuple[int, int, LexiconEnt
     out: list[tuple[int, int, LexiconEntry]] = []
     sentences: list[Sentence] | None = None
     for m in lexicon.pattern.finditer(text):
-        entry = lexicon.by_form[_form_key(m.group())]
+        entry = lexicon.by_form.get(_form_key(m.group()))
+        if entry is None:
+            # Case-insensitive matching also accepts look-alike letters ("ſ", "İ") that
+            # lower() does not map back to the form: not a lexicon word.
+            continue
         if entry.skip:
             if sentences is None:
                 sentences = split_sentences(text)

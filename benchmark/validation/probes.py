@@ -125,22 +125,21 @@ def _figure_probes(
                         text[: fig.start] + new + text[fig.end :],
                     )
                 )
+        # Another figure of the article, as the article writes it, in the same unit:
+        # a real value of the story attached to the wrong claim.
         same_unit = [
             o
             for o in others
-            if o.unit == fig.unit and abs(o.value - fig.value) > 1e-9 and _DIGITS.search(o.text)
+            if o.unit == fig.unit and o.kind == fig.kind and abs(o.value - fig.value) > 1e-9
         ]
         if same_unit:
             other = rng.choice(same_unit)
-            od = _DIGITS.search(other.text)
-            assert od is not None
-            new = fig.text[: digits.start()] + od.group() + fig.text[digits.end() :]
             out.append(
                 Probe(
                     f"{kind_prefix}figure swapped",
                     article.id,
                     text,
-                    text[: fig.start] + new + text[fig.end :],
+                    text[: fig.start] + other.text + text[fig.end :],
                 )
             )
     return out

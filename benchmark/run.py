@@ -1,0 +1,166 @@
+"""One benchmark run without Hydra: summarise a split, score it, write every file.
+
+``benchmark.cli_run`` wraps this in a Hydra app (``headline-bench run``); anyone can
+also call :func:`run` from Python with a summariser object.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from datasets import DatasetDict
+
+from baselines.base import Failure, PredictionCache, Summariser, config_hash, run_summariser
+from benchmark.dataset import dataset_to_articles, fingerprint
+from benchmark.errors import InputError
+from benchmark.records import Prediction, write_predictions
+from benchmark.scoring import (
+    HIGHER_IS_BETTER,
+    ScoreOptions,
+    build_results,
+    score_predictions,
+    write_results,
+)
+
+# The columns of reports and comparison tables, in this order.
+HEADLINE_COLUMNS = (
+    "rouge1",
+    "rouge2",
+    "rougeLsum",
+    "headline_rouge1",
+    "figure_precision",
+    "figure_recall",
+    "figure_hedge_kept",
+    "loaded_per_100w",
+    "neutral_rate",
+    "headline_neutral_rate",
+    "headline_sensational_rate",
+    "coverage",
+    "density",
+)
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    out_dir: Path
+    results: dict[str, Any]
+    failures: tuple[Failure, ...]
+
+
+def run(
+    *,
+    dataset: DatasetDict,
+    split: str,
+    summariser: Summariser,
+    summariser_name: str,
+    summariser_config: Mapping[str, Any],
+    out_dir: Path,
+    options: ScoreOptions,
+    limit: int | None = None,
+    batch_size: int = 32,
+    cache_dir: Path | None = None,
+    progress: bool = True,
+    config: Mapping[str, Any] | None = None,
+) -> RunOutcome:
+    if split not in dataset:
+        raise InputError(f"no split {split!r}; splits: {', '.join(dataset)}", field="split")
+    articles = dataset_to_articles(dataset[split])
+    if limit is not None:
+        articles = articles[:limit]
+    key = config_hash({"name": summariser_name, **summariser_config})
+    cache = PredictionCache(cache_dir, key) if cache_dir is not None else None
+    preds, failures = run_summariser(
+        summariser,
+        articles,
+        batch_size=batch_size,
+        cache=cache,
+        progress=progress,
+        desc=summariser_name,
+    )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write_predictions(out_dir / "predictions.jsonl", preds)
+    with open(out_dir / "failures.jsonl", "w", encoding="utf-8") as fh:
+        for f in failures:
+            fh.write(json.dumps(f.to_json(), ensure_ascii=False) + "\n")
+    # A failed article is scored as an empty summary, and counted as a failure, never hidden.
+    by_id = {p.id: p for p in preds}
+    scored = [by_id.get(a.id, Prediction(a.id, "", ())) for a in articles]
+    items = score_predictions(articles, scored, options=options, progress=progress)
+    results = build_results(
+        items,
+        fingerprint=fingerprint(dataset),
+        split=split,
+        options=options,
+        predictions_path=str(out_dir / "predictions.jsonl"),
+        config=config,
+    )
+    results["summariser"] = {
+        "name": summariser_name,
+        "config_hash": key,
+        "failures": len(failures),
+        "articles": len(articles),
+    }
+    write_results(out_dir, items, results)
+    (out_dir / "report.md").write_text(render_report(results), encoding="utf-8")
+    return RunOutcome(out_dir, results, tuple(failures))
+
+
+def _fmt(agg: Mapping[str, Any]) -> str:
+    if agg.get("mean") is None:
+        return "–"
+    return f"{agg['mean']:.4f} [{agg['low']:.4f}, {agg['high']:.4f}]"
+
+
+def render_report(results: Mapping[str, Any]) -> str:
+    s = results["summariser"]
+    lines = [
+        f"# {s['name']} on {results['dataset']['split']} ({results['n_items']} articles)",
+        "",
+        f"Signature: `{results['signature']}`",
+        "",
+        f"Failures: {s['failures']} of {s['articles']} articles (scored as empty summaries; "
+        "see failures.jsonl)."
+        if s["failures"]
+        else "Failures: none.",
+        "",
+        "| metric | mean [95% CI] | n | higher is better |",
+        "|---|---|---|---|",
+    ]
+    for name, agg in results["metrics"].items():
+        hib = HIGHER_IS_BETTER.get(name)
+        lines.append(
+            f"| {name} | {_fmt(agg)} | {agg['n']} | "
+            f"{'-' if hib is None else ('yes' if hib else 'no')} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def comparison(
+    results: Sequence[Mapping[str, Any]], columns: Sequence[str] = HEADLINE_COLUMNS
+) -> tuple[str, str]:
+    """A comparison of runs as (markdown, CSV); runs whose signatures differ are marked."""
+    sigs = {r["signature"] for r in results}
+    header = ["summariser", *columns]
+    md = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow([*header, "signature"])
+    for r in results:
+        name = r["summariser"]["name"]
+        vals = [r["metrics"][c]["mean"] for c in columns]
+        md.append(
+            "| " + " | ".join([name, *("–" if v is None else f"{v:.3f}" for v in vals)]) + " |"
+        )
+        writer.writerow([name, *("" if v is None else f"{v:.6f}" for v in vals), r["signature"]])
+    text = "\n".join(md)
+    if len(sigs) > 1:
+        text += "\n\nWarning: these runs have different signatures and are not comparable."
+    else:
+        text += f"\n\nSignature: `{next(iter(sigs))}`" if sigs else ""
+    return text + "\n", buf.getvalue()
