@@ -470,7 +470,8 @@ class _Parser:
         i = 0
         while i < len(self.toks):
             d = self.at(i)
-            if d is None:
+            if d is None or (out and d.start < out[-1].end):
+                # nothing here, or a code that would reach back into the last figure
                 i += 1
                 continue
             out.append(d)
