@@ -19,6 +19,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from tqdm.auto import tqdm
 
+from benchmark.errors import HeadlineBenchError
 from benchmark.records import Article, Prediction
 
 
@@ -37,6 +38,31 @@ class Failure:
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "error": self.error, "raw": self.raw}
+
+
+class SummariserError(HeadlineBenchError, RuntimeError):
+    """Articles a summariser could not summarise (raised by ``summarise``)."""
+
+    def __init__(self, failures: Sequence[Failure]) -> None:
+        self.failures = tuple(failures)
+        first = self.failures[0]
+        ids = ", ".join(repr(f.id) for f in self.failures[:10])
+        more = f" and {len(self.failures) - 10} more" if len(self.failures) > 10 else ""
+        super().__init__(
+            f"{len(self.failures)} article(s) failed: {ids}{more}; "
+            f"first error ({first.id!r}): {first.error}"
+        )
+
+
+def predictions_or_raise(
+    result: tuple[list[Prediction], list[Failure]], error: type[SummariserError] = SummariserError
+) -> list[Prediction]:
+    """``summarise`` for summarisers that can fail: every prediction, or an error naming
+    the articles that failed."""
+    preds, failures = result
+    if failures:
+        raise error(failures)
+    return preds
 
 
 def summarise_with_failures(

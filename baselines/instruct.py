@@ -18,7 +18,7 @@ import inspect
 from collections.abc import Sequence
 from typing import Any
 
-from baselines.base import Failure, batched
+from baselines.base import Failure, batched, predictions_or_raise
 from baselines.postprocess import SummaryParseError, parse_summary_json
 from baselines.prompts import PROMPT_VERSION, chat_messages
 from baselines.seq2seq import (
@@ -111,10 +111,7 @@ class InstructSummariser:
     def summarise(self, articles: Sequence[Article]) -> list[Prediction]:
         """One prediction per article, in order; raises :class:`GenerationFailedError`
         naming the articles whose answer did not parse."""
-        preds, failures = self.summarise_with_failures(articles)
-        if failures:
-            raise GenerationFailedError(failures)
-        return preds
+        return predictions_or_raise(self.summarise_with_failures(articles), GenerationFailedError)
 
     def summarise_with_failures(
         self, articles: Sequence[Article]

@@ -29,10 +29,10 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-from baselines.base import Failure
+from baselines.base import Failure, SummariserError, predictions_or_raise
 from baselines.postprocess import SummaryParseError, parse_summary_json
 from baselines.prompts import PROMPT_VERSION, chat_messages
-from benchmark.errors import HeadlineBenchError, InputError
+from benchmark.errors import InputError
 from benchmark.records import Article, Prediction
 
 MAX_BACKOFF_S = 30.0  # no single wait longer than this, whatever the server asks
@@ -40,18 +40,8 @@ _ERROR_BODY_CHARS = 500  # how much of an error response to quote in a Failure
 _LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 
 
-class EndpointError(HeadlineBenchError, RuntimeError):
+class EndpointError(SummariserError):
     """Articles the endpoint could not summarise (raised by ``summarise``)."""
-
-    def __init__(self, failures: Sequence[Failure]) -> None:
-        self.failures = tuple(failures)
-        first = self.failures[0]
-        ids = ", ".join(repr(f.id) for f in self.failures[:10])
-        more = f" and {len(self.failures) - 10} more" if len(self.failures) > 10 else ""
-        super().__init__(
-            f"{len(self.failures)} article(s) failed: {ids}{more}; "
-            f"first error ({first.id!r}): {first.error}"
-        )
 
 
 class _RetryableError(Exception):
@@ -160,10 +150,7 @@ class OpenAICompatibleSummariser:
 
     def summarise(self, articles: Sequence[Article]) -> list[Prediction]:
         """One prediction per article, in order; raises :class:`EndpointError` on any failure."""
-        preds, failures = self.summarise_with_failures(articles)
-        if failures:
-            raise EndpointError(failures)
-        return preds
+        return predictions_or_raise(self.summarise_with_failures(articles), EndpointError)
 
     def summarise_with_failures(
         self, articles: Sequence[Article]

@@ -22,9 +22,9 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from baselines.base import Failure, batched
+from baselines.base import Failure, SummariserError, batched, predictions_or_raise
 from baselines.postprocess import split_bullets
-from benchmark.errors import HeadlineBenchError, InputError
+from benchmark.errors import InputError
 from benchmark.records import Article, Prediction
 from benchmark.text import split_sentences
 
@@ -37,18 +37,8 @@ _TORCH_HINT = (
 )
 
 
-class GenerationFailedError(HeadlineBenchError, RuntimeError):
+class GenerationFailedError(SummariserError):
     """Articles a local model could not summarise (raised by ``summarise``)."""
-
-    def __init__(self, failures: Sequence[Failure]) -> None:
-        self.failures = tuple(failures)
-        first = self.failures[0]
-        ids = ", ".join(repr(f.id) for f in self.failures[:10])
-        more = f" and {len(self.failures) - 10} more" if len(self.failures) > 10 else ""
-        super().__init__(
-            f"{len(self.failures)} article(s) failed: {ids}{more}; "
-            f"first error ({first.id!r}): {first.error}"
-        )
 
 
 def require_torch() -> Any:
@@ -210,10 +200,7 @@ class Seq2SeqSummariser:
     def summarise(self, articles: Sequence[Article]) -> list[Prediction]:
         """One prediction per article, in order; raises :class:`GenerationFailedError`
         when the model wrote nothing usable for an article."""
-        preds, failures = self.summarise_with_failures(articles)
-        if failures:
-            raise GenerationFailedError(failures)
-        return preds
+        return predictions_or_raise(self.summarise_with_failures(articles), GenerationFailedError)
 
     def summarise_with_failures(
         self, articles: Sequence[Article]

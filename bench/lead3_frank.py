@@ -52,12 +52,15 @@ def main() -> int:
     articles = load(args.data)
     t0 = time.perf_counter()
     preds = LeadK(3).summarise(articles)
-    scores = rouge_f([bullets_text(a.bullets or ()) for a in articles],
-                     [bullets_text(p.bullets) for p in preds])
+    scores = rouge_f(
+        [bullets_text(a.bullets or ()) for a in articles], [bullets_text(p.bullets) for p in preds]
+    )
     agg = aggregate(scores, ["rouge1", "rouge2", "rougeL", "rougeLsum"], samples=1000, seed=1)
     secs = time.perf_counter() - t0
-    print(f"Lead-3 on {len(articles)} FRANK CNN/DM test articles ({secs:.1f} s), F1 x 100, "
-          "95% bootstrap CI:")
+    print(
+        f"Lead-3 on {len(articles)} FRANK CNN/DM test articles ({secs:.1f} s), F1 x 100, "
+        "95% bootstrap CI:"
+    )
     for m in ("rouge1", "rouge2", "rougeL", "rougeLsum"):
         a = agg[m]
         assert a.mean is not None and a.low is not None and a.high is not None
