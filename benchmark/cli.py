@@ -168,7 +168,187 @@ def build_parser() -> argparse.ArgumentParser:
     )
     val.add_argument("--strict", action="store_true", help="exit 1 when a probe target is missed")
     val.set_defaults(func=cmd_validate)
+
+    chk = sub.add_parser(
+        "check",
+        help="fail (exit 1) when a run got worse than a baseline run",
+        description="Compare two results.json files: exit 0 when no metric drops by more "
+        "than allowed, 1 on a regression, 2 on unusable input or different signatures.",
+    )
+    chk.add_argument("--results", type=Path, required=True, help="the new run (file or folder)")
+    chk.add_argument("--baseline", type=Path, required=True, help="the baseline run")
+    chk.add_argument(
+        "--max-drop",
+        type=_kv,
+        action="append",
+        default=[],
+        metavar="METRIC=DELTA",
+        help="largest allowed drop of a metric (repeatable); default: every "
+        "ranked metric, no drop allowed",
+    )
+    chk.add_argument(
+        "--paired",
+        action="store_true",
+        help="count a drop only if a paired bootstrap finds it significant",
+    )
+    chk.add_argument("--alpha", type=float, default=0.05)
+    chk.add_argument("--seed", type=int, default=12345)
+    chk.add_argument("--samples", type=int, default=1000)
+    chk.set_defaults(func=cmd_check)
+
+    sbm = sub.add_parser("submit", help="validate, score and record predictions on a leaderboard")
+    sbm.add_argument("--predictions", type=Path, required=True)
+    sbm.add_argument("--name", required=True)
+    sbm.add_argument("--model-url", default=None)
+    sbm.add_argument("--description", default=None)
+    sbm.add_argument("--board", type=Path, default=DEFAULT_BOARD, help="the board folder")
+    sbm.add_argument("--no-render", action="store_true", help="do not re-render the board")
+    sbm.set_defaults(func=cmd_submit)
+
+    lb = sub.add_parser("leaderboard", help="create, seed and render a leaderboard")
+    lb_sub = lb.add_subparsers(dest="leaderboard_command", required=True, metavar="ACTION")
+    init = lb_sub.add_parser("init", help="create a board pinned to a dataset split")
+    init.add_argument("--board", type=Path, default=DEFAULT_BOARD)
+    init.add_argument("--name", default="HeadlineBench dev leaderboard")
+    init.add_argument("--split", default="test")
+    init.set_defaults(func=cmd_leaderboard_init)
+    seed = lb_sub.add_parser("seed", help="submit the cheap baselines to a board")
+    seed.add_argument("--board", type=Path, default=DEFAULT_BOARD)
+    seed.set_defaults(func=cmd_leaderboard_seed)
+    render = lb_sub.add_parser("render", help="write the board's README.md and index.html")
+    render.add_argument("--board", type=Path, default=DEFAULT_BOARD)
+    render.set_defaults(func=cmd_leaderboard_render)
     return parser
+
+
+DEFAULT_BOARD = Path("leaderboard")
+BOARD_COLUMNS = (
+    "rouge2",
+    "rougeLsum",
+    "headline_rouge1",
+    "figure_precision",
+    "figure_hedge_kept",
+    "neutral_rate",
+    "loaded_per_100w",
+)
+
+
+def cmd_submit(args: argparse.Namespace) -> int:
+    from leaderboard.entries import load_board
+    from leaderboard.submit import submit
+
+    board = load_board(args.board)
+    entry = submit(
+        args.predictions,
+        board=board,
+        name=args.name,
+        model_url=args.model_url,
+        description=args.description,
+    )
+    m = entry.metrics
+    print(
+        f"recorded {entry.id}: rouge2 {m['rouge2']['mean']:.4f}, figure_precision "
+        f"{m['figure_precision']['mean']:.4f}, neutral_rate {m['neutral_rate']['mean']:.4f}"
+    )
+    if not args.no_render:
+        return cmd_leaderboard_render(args)
+    return EXIT_OK
+
+
+def cmd_leaderboard_init(args: argparse.Namespace) -> int:
+    from benchmark.metrics.neutrality import load_lexicon
+    from benchmark.scoring import ScoreOptions, signature
+    from leaderboard.entries import Board, save_board
+    from leaderboard.submit import board_dataset
+
+    probe = Board(args.board, args.name, "dev", args.split, "", BOARD_COLUMNS, "rouge2")
+    dsd = board_dataset(probe)
+    if args.split not in dsd:
+        raise InputError(f"no split {args.split!r}", field="split")
+    from benchmark.dataset import fingerprint
+
+    sig = signature(
+        fingerprint=fingerprint(dsd),
+        split=args.split,
+        n_items=dsd[args.split].num_rows,
+        options=ScoreOptions(),
+        lexicon=load_lexicon(),
+    )
+    board = Board(args.board, args.name, "dev", args.split, sig, BOARD_COLUMNS, "rouge2")
+    save_board(board)
+    print(f"board {args.board}: {sig}")
+    return EXIT_OK
+
+
+def cmd_leaderboard_seed(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from baselines.base import Summariser
+    from baselines.extractive import LeadK, LexRank, Oracle, RandomK, Reference, TextRank
+    from benchmark.records import write_predictions
+    from leaderboard.entries import load_board
+    from leaderboard.submit import board_dataset, submit
+
+    board = load_board(args.board)
+    articles = dataset_to_articles_of(board_dataset(board), board.split)
+    systems: list[tuple[str, Summariser]] = [
+        ("Lead-3", LeadK(3)),
+        ("Random-3", RandomK(3)),
+        ("TextRank", TextRank()),
+        ("LexRank", LexRank()),
+        ("Oracle (ROUGE-2, extractive upper bound)", Oracle()),
+        ("Reference (the outlet's own bullets)", Reference()),
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, system in systems:
+            path = write_predictions(Path(tmp) / "p.jsonl", system.summarise(articles))
+            entry = submit(
+                path, board=board, name=name, description="Baseline shipped with HeadlineBench."
+            )
+            print(f"recorded {entry.id}")
+    return cmd_leaderboard_render(args)
+
+
+def dataset_to_articles_of(dsd: Any, split: str) -> Any:
+    from benchmark.dataset import dataset_to_articles
+
+    return dataset_to_articles(dsd[split])
+
+
+def cmd_leaderboard_render(args: argparse.Namespace) -> int:
+    from leaderboard.entries import load_board
+    from leaderboard.render import write_board
+
+    readme, index = write_board(load_board(args.board))
+    print(f"wrote {readme} and {index}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from benchmark.check import EXIT_OK, EXIT_REGRESSION, check, format_rows
+
+    drops: dict[str, float] = {}
+    for metric, value in args.max_drop:
+        try:
+            drops[metric] = float(value)
+        except ValueError:
+            raise InputError(f"{value!r} is not a number", field=f"max-drop {metric}") from None
+    rows = check(
+        args.results,
+        args.baseline,
+        max_drops=drops or None,
+        paired=args.paired,
+        alpha=args.alpha,
+        seed=args.seed,
+        samples=args.samples,
+    )
+    print(format_rows(rows))
+    regressed = [r.metric for r in rows if r.regressed]
+    if regressed:
+        print(f"\nregression: {', '.join(regressed)}")
+        return EXIT_REGRESSION
+    print("\nno regression")
+    return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

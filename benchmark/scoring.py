@@ -422,9 +422,35 @@ def _atomic_write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+RESULTS_SCHEMA = "results.schema.json"
+
+
+def results_schema() -> dict[str, Any]:
+    from importlib.resources import files
+
+    text = files("benchmark").joinpath("schemas").joinpath(RESULTS_SCHEMA).read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def validate_results(results: Mapping[str, Any], *, path: str | None = None) -> None:
+    """Check a results object against the JSON Schema; raise InputError naming the field."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(results_schema())
+    errors = sorted(validator.iter_errors(results), key=lambda e: list(e.absolute_path))
+    if errors:
+        err = errors[0]
+        field = "/".join(str(p) for p in err.absolute_path) or None
+        raise InputError(
+            f"does not match the results schema: {err.message}", path=path, field=field
+        )
+
+
 def write_results(
     out_dir: str | Path, items: Sequence[ItemScores], results: Mapping[str, Any]
 ) -> tuple[Path, Path]:
+    validate_results(results)  # every writer checks what it writes
     out = Path(out_dir)
     scores = out / "scores.jsonl"
     _atomic_write(

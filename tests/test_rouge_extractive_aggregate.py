@@ -116,3 +116,23 @@ def test_headline_cues(headline: str, sensational: bool, fields: dict[str, objec
     assert cues.sensational is sensational
     for k, v in fields.items():
         assert getattr(cues, k) == v
+
+
+def test_paired_bootstrap() -> None:
+    from benchmark.aggregate import paired_bootstrap
+
+    a = [0.5 + 0.01 * (i % 7) for i in range(200)]
+    same = paired_bootstrap(a, a, samples=200)
+    assert same.delta == 0.0 and same.p_value == 1.0 and not same.significant()
+    better = paired_bootstrap([x + 0.05 for x in a], a, samples=200)
+    assert better.delta == pytest.approx(0.05) and better.significant()
+    assert better.low == pytest.approx(0.05) and better.high == pytest.approx(0.05)
+    noisy = paired_bootstrap([0.0, 1.0, 0.0, 1.0], [1.0, 0.0, 1.0, 0.0], samples=200)
+    assert not noisy.significant()
+    skip = paired_bootstrap([1.0, None, 0.5], [0.5, 0.2, None], samples=50)
+    assert skip.n == 1
+    with pytest.raises(ValueError, match="differ in length"):
+        paired_bootstrap([1.0], [1.0, 2.0])
+    assert paired_bootstrap(a, a[::-1], seed=3, samples=100) == paired_bootstrap(
+        a, a[::-1], seed=3, samples=100
+    )

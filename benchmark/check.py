@@ -1,0 +1,128 @@
+"""``headline-bench check``: fail CI when a model gets worse.
+
+Exit 0 when no metric falls by more than its allowed drop, 1 on a regression, 2 on
+unusable input or signatures that differ. With ``paired``, a drop counts only when a
+paired bootstrap over the per-article scores (``scores.jsonl`` beside each
+``results.json``) finds it significant.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmark.aggregate import DEFAULT_SAMPLES, DEFAULT_SEED, paired_bootstrap
+from benchmark.errors import InputError
+from benchmark.scoring import HIGHER_IS_BETTER, validate_results
+
+EXIT_OK, EXIT_REGRESSION, EXIT_UNUSABLE = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    metric: str
+    old: float | None
+    new: float | None
+    change: float | None  # new - old
+    allowed: float  # largest drop allowed, in the metric's own direction
+    p_value: float | None
+    regressed: bool
+
+
+def load_run(path: str | Path) -> tuple[Path, dict[str, Any]]:
+    """``results.json`` (or a folder holding one), checked against the schema."""
+    p = Path(path)
+    f = p / "results.json" if p.is_dir() else p
+    if not f.is_file():
+        raise InputError("no results.json here", path=p)
+    try:
+        results = json.loads(f.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise InputError(f"invalid JSON: {exc}", path=f) from None
+    validate_results(results, path=str(f))
+    return f, results
+
+
+def _per_article(results_file: Path, metric: str) -> dict[str, float | None]:
+    scores = results_file.parent / "scores.jsonl"
+    if not scores.is_file():
+        raise InputError("--paired needs scores.jsonl beside results.json", path=scores)
+    out: dict[str, float | None] = {}
+    for lineno, line in enumerate(scores.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            out[obj["id"]] = obj["scores"].get(metric)
+        except (ValueError, KeyError, TypeError):
+            raise InputError("not a per-article score line", path=scores, line=lineno) from None
+    return out
+
+
+def check(
+    new: str | Path,
+    baseline: str | Path,
+    *,
+    max_drops: Mapping[str, float] | None = None,
+    paired: bool = False,
+    alpha: float = 0.05,
+    seed: int = DEFAULT_SEED,
+    samples: int = DEFAULT_SAMPLES,
+) -> list[CheckRow]:
+    new_file, new_res = load_run(new)
+    old_file, old_res = load_run(baseline)
+    if new_res["signature"] != old_res["signature"]:
+        raise InputError(
+            f"signatures differ ({new_res['signature']} vs {old_res['signature']}): the scores "
+            "are not comparable",
+            field="signature",
+        )
+    drops = (
+        dict(max_drops)
+        if max_drops
+        else {m: 0.0 for m, hib in HIGHER_IS_BETTER.items() if hib is not None}
+    )
+    rows: list[CheckRow] = []
+    for metric, allowed in drops.items():
+        hib = HIGHER_IS_BETTER.get(metric)
+        if metric not in new_res["metrics"] or hib is None:
+            raise InputError(
+                f"{metric!r} is not a ranked metric of these results", field="max-drop"
+            )
+        old = old_res["metrics"][metric]["mean"]
+        cur = new_res["metrics"][metric]["mean"]
+        if old is None or cur is None:
+            rows.append(CheckRow(metric, old, cur, None, allowed, None, False))
+            continue
+        change = cur - old
+        drop = -change if hib else change
+        regressed = drop > allowed + 1e-12
+        p_value = None
+        if paired and regressed:
+            a, b = _per_article(new_file, metric), _per_article(old_file, metric)
+            ids = [i for i in a if i in b]
+            test = paired_bootstrap(
+                [a[i] for i in ids], [b[i] for i in ids], seed=seed, samples=samples, metric=metric
+            )
+            p_value = test.p_value
+            regressed = test.p_value < alpha
+        rows.append(CheckRow(metric, old, cur, change, allowed, p_value, regressed))
+    return rows
+
+
+def format_rows(rows: list[CheckRow]) -> str:
+    def f(v: float | None) -> str:
+        return "-" if v is None else f"{v:.4f}"
+
+    lines = [f"{'metric':<28}{'old':>9}{'new':>9}{'change':>9}{'allowed':>9}{'p':>8}  status"]
+    for r in rows:
+        change = "-" if r.change is None else f"{r.change:+.4f}"
+        status = "REGRESSION" if r.regressed else "ok"
+        lines.append(
+            f"{r.metric:<28}{f(r.old):>9}{f(r.new):>9}{change:>9}{r.allowed:>9.4f}"
+            f"{f(r.p_value):>8}  {status}"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,227 @@
+"""Leaderboard entries: one JSON file per submission (so entries can arrive as pull requests)
+and the board's SQLite index, written in transactions.
+
+A board is a folder: ``board.json`` (its pinned dataset, split and signature),
+``entries/<id>.json`` and ``leaderboard.db``. An entry whose signature differs from
+the board's is refused, never mixed in.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmark.errors import InputError
+
+BOARD_FILE = "board.json"
+DB_FILE = "leaderboard.db"
+ENTRIES_DIR = "entries"
+# Per-article scores kept with each entry, for paired significance tests on the board.
+PER_ARTICLE_METRICS = (
+    "rouge2",
+    "rougeLsum",
+    "figure_precision",
+    "figure_hedge_kept",
+    "neutral_rate",
+    "loaded_per_100w",
+    "headline_rouge1",
+)
+
+
+@dataclass(frozen=True)
+class Board:
+    path: Path
+    name: str
+    dataset: str
+    split: str
+    signature: str
+    columns: tuple[str, ...]
+    primary: str
+
+    @property
+    def entries_dir(self) -> Path:
+        return self.path / ENTRIES_DIR
+
+    @property
+    def db_path(self) -> Path:
+        return self.path / DB_FILE
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    name: str
+    model_url: str | None
+    description: str | None
+    submitted: str  # ISO 8601, UTC
+    signature: str
+    predictions_sha256: str
+    n_items: int
+    metrics: Mapping[str, Mapping[str, Any]]
+    per_article: Mapping[str, Sequence[float | None]] = field(default_factory=dict)
+    article_ids: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "model_url": self.model_url,
+            "description": self.description,
+            "submitted": self.submitted,
+            "signature": self.signature,
+            "predictions_sha256": self.predictions_sha256,
+            "n_items": self.n_items,
+            "metrics": {k: dict(v) for k, v in self.metrics.items()},
+            "article_ids": list(self.article_ids),
+            "per_article": {k: list(v) for k, v in self.per_article.items()},
+        }
+
+    @classmethod
+    def from_json(cls, obj: Mapping[str, Any]) -> Entry:
+        return cls(
+            id=obj["id"],
+            name=obj["name"],
+            model_url=obj.get("model_url"),
+            description=obj.get("description"),
+            submitted=obj["submitted"],
+            signature=obj["signature"],
+            predictions_sha256=obj["predictions_sha256"],
+            n_items=obj["n_items"],
+            metrics=obj["metrics"],
+            per_article=obj.get("per_article", {}),
+            article_ids=tuple(obj.get("article_ids", ())),
+        )
+
+
+def load_board(path: str | os.PathLike[str]) -> Board:
+    p = Path(path)
+    f = p / BOARD_FILE
+    if not f.is_file():
+        raise InputError(
+            "not a leaderboard (no board.json); create one with `headline-bench leaderboard init`",
+            path=p,
+        )
+    obj = json.loads(f.read_text(encoding="utf-8"))
+    return Board(
+        p,
+        obj["name"],
+        obj["dataset"],
+        obj["split"],
+        obj["signature"],
+        tuple(obj["columns"]),
+        obj["primary"],
+    )
+
+
+def save_board(board: Board) -> None:
+    board.path.mkdir(parents=True, exist_ok=True)
+    (board.path / BOARD_FILE).write_text(
+        json.dumps(
+            {
+                "name": board.name,
+                "dataset": board.dataset,
+                "split": board.split,
+                "signature": board.signature,
+                "columns": list(board.columns),
+                "primary": board.primary,
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+
+
+def new_entry_id(name: str, sha256: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "entry"
+    return f"{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}-{slug}-{sha256[:8]}"
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    submitted TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    predictions_sha256 TEXT NOT NULL,
+    entry_json TEXT NOT NULL
+)
+"""
+
+
+def _connect(board: Board) -> sqlite3.Connection:
+    conn = sqlite3.connect(board.db_path, timeout=60, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA busy_timeout=60000")
+    conn.execute(_SCHEMA)
+    return conn
+
+
+def add_entry(board: Board, entry: Entry) -> Path:
+    """Record an entry: its JSON file (written atomically) and its row, in one transaction.
+
+    Concurrent submitters serialise on SQLite's write lock; the JSON file is written
+    before the row is committed and removed again if the commit fails, so the two never
+    disagree.
+    """
+    if entry.signature != board.signature:
+        raise InputError(
+            f"signature {entry.signature!r} differs from the board's {board.signature!r}; "
+            "scores under different signatures are not comparable",
+            field="signature",
+        )
+    board.entries_dir.mkdir(parents=True, exist_ok=True)
+    target = board.entries_dir / f"{entry.id}.json"
+    conn = _connect(board)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        dup = conn.execute(
+            "SELECT id FROM entries WHERE predictions_sha256 = ? AND name = ?",
+            (entry.predictions_sha256, entry.name),
+        ).fetchone()
+        if dup is not None or target.exists():
+            conn.execute("ROLLBACK")
+            raise InputError(
+                f"already on the board as {dup[0] if dup else entry.id}", field="predictions"
+            )
+        tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        tmp.write_text(json.dumps(entry.to_json(), ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(tmp, target)
+        try:
+            conn.execute(
+                "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    entry.id,
+                    entry.name,
+                    entry.submitted,
+                    entry.signature,
+                    entry.predictions_sha256,
+                    json.dumps(entry.to_json(), ensure_ascii=False),
+                ),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            target.unlink(missing_ok=True)
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.close()
+    return target
+
+
+def load_entries(board: Board) -> list[Entry]:
+    """Every entry: the JSON files are the record (pull requests add files); the database
+    indexes them. Entries with another signature are left out."""
+    out: list[Entry] = []
+    for f in sorted(board.entries_dir.glob("*.json")):
+        e = Entry.from_json(json.loads(f.read_text(encoding="utf-8")))
+        if e.signature == board.signature:
+            out.append(e)
+    return out
