@@ -215,6 +215,11 @@ def build_parser() -> argparse.ArgumentParser:
     seed = lb_sub.add_parser("seed", help="submit the cheap baselines to a board")
     seed.add_argument("--board", type=Path, default=DEFAULT_BOARD)
     seed.set_defaults(func=cmd_leaderboard_seed)
+    exp = sub.add_parser("export", help="export results, e.g. as a model-card model-index block")
+    exp.add_argument("what", choices=["model-index"])
+    exp.add_argument("--results", type=Path, required=True, help="results.json or its folder")
+    exp.add_argument("--model-name", required=True)
+    exp.set_defaults(func=cmd_export)
     render = lb_sub.add_parser("render", help="write the board's README.md and index.html")
     render.add_argument("--board", type=Path, default=DEFAULT_BOARD)
     render.set_defaults(func=cmd_leaderboard_render)
@@ -313,6 +318,15 @@ def dataset_to_articles_of(dsd: Any, split: str) -> Any:
     from benchmark.dataset import dataset_to_articles
 
     return dataset_to_articles(dsd[split])
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from benchmark.check import load_run
+    from benchmark.reporting import model_index
+
+    _, results = load_run(args.results)
+    print(model_index(results, model_name=args.model_name), end="")
+    return EXIT_OK
 
 
 def cmd_leaderboard_render(args: argparse.Namespace) -> int:

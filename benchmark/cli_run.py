@@ -217,10 +217,16 @@ class ComparisonTable(Callback):
         results = [json.loads(p.read_text(encoding="utf-8")) for p in found]
         if not results:
             return
+        from benchmark.reporting import plot_metric_bars, plot_tradeoffs
+
         md, csv_text = comparison(results)
         (sweep / "comparison.md").write_text(md, encoding="utf-8")
         (sweep / "comparison.csv").write_text(csv_text, encoding="utf-8")
-        print(f"\n{md}\nwrote {sweep / 'comparison.md'} and {sweep / 'comparison.csv'}")
+        names = [r["summariser"]["name"] for r in results]
+        for suffix in (".png", ".svg"):
+            plot_metric_bars(results, sweep / f"comparison-metrics{suffix}", names=names)
+        plot_tradeoffs(results, sweep / "comparison", names=names)
+        print(f"\n{md}\nwrote {sweep / 'comparison.md'}, {sweep / 'comparison.csv'} and plots")
 
 
 @hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")

@@ -21,7 +21,6 @@ from benchmark.dataset import dataset_to_articles, fingerprint
 from benchmark.errors import InputError
 from benchmark.records import Prediction, write_predictions
 from benchmark.scoring import (
-    HIGHER_IS_BETTER,
     ScoreOptions,
     build_results,
     score_predictions,
@@ -107,38 +106,15 @@ def run(
         "articles": len(articles),
     }
     write_results(out_dir, items, results)
-    (out_dir / "report.md").write_text(render_report(results), encoding="utf-8")
+    from benchmark.reporting import render_html, render_markdown
+
+    (out_dir / "report.md").write_text(
+        render_markdown(results, items, articles, scored), encoding="utf-8"
+    )
+    (out_dir / "report.html").write_text(
+        render_html(results, items, articles, scored), encoding="utf-8"
+    )
     return RunOutcome(out_dir, results, tuple(failures))
-
-
-def _fmt(agg: Mapping[str, Any]) -> str:
-    if agg.get("mean") is None:
-        return "–"
-    return f"{agg['mean']:.4f} [{agg['low']:.4f}, {agg['high']:.4f}]"
-
-
-def render_report(results: Mapping[str, Any]) -> str:
-    s = results["summariser"]
-    lines = [
-        f"# {s['name']} on {results['dataset']['split']} ({results['n_items']} articles)",
-        "",
-        f"Signature: `{results['signature']}`",
-        "",
-        f"Failures: {s['failures']} of {s['articles']} articles (scored as empty summaries; "
-        "see failures.jsonl)."
-        if s["failures"]
-        else "Failures: none.",
-        "",
-        "| metric | mean [95% CI] | n | higher is better |",
-        "|---|---|---|---|",
-    ]
-    for name, agg in results["metrics"].items():
-        hib = HIGHER_IS_BETTER.get(name)
-        lines.append(
-            f"| {name} | {_fmt(agg)} | {agg['n']} | "
-            f"{'-' if hib is None else ('yes' if hib else 'no')} |"
-        )
-    return "\n".join(lines) + "\n"
 
 
 def comparison(

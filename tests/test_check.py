@@ -149,3 +149,13 @@ def test_schema_names_the_field() -> None:
     with pytest.raises(InputError) as info:
         validate_results(res)
     assert info.value.field == "metrics/rouge2/n"
+
+
+def test_export_model_index(capsys: pytest.CaptureFixture[str]) -> None:
+    import yaml
+
+    assert main(["export", "model-index", "--results", str(BASE), "--model-name", "lead3"]) == 0
+    block = yaml.safe_load(capsys.readouterr().out)
+    res = json.loads((BASE / "results.json").read_text())
+    metrics = {m["type"]: m["value"] for m in block["model-index"][0]["results"][0]["metrics"]}
+    assert metrics["rouge2"] == res["metrics"]["rouge2"]["mean"]
