@@ -147,6 +147,15 @@ def run_summariser(
         preds, failed = summarise_with_failures(summariser, batch)
         wanted = {a.id for a in batch}
         got = [p for p in preds if p.id in wanted]
+        answered = {p.id for p in got} | {f.id for f in failed}
+        failed = [
+            *failed,
+            *(
+                Failure(a.id, "the summariser returned no prediction")
+                for a in batch
+                if a.id not in answered
+            ),
+        ]
         if cache is not None:
             cache.append(got)
         done.update({p.id: p for p in got})

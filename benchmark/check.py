@@ -88,14 +88,17 @@ def check(
     rows: list[CheckRow] = []
     for metric, allowed in drops.items():
         hib = HIGHER_IS_BETTER.get(metric)
-        if metric not in new_res["metrics"] or hib is None:
+        if metric not in new_res["metrics"] or metric not in old_res["metrics"] or hib is None:
             raise InputError(
                 f"{metric!r} is not a ranked metric of these results", field="max-drop"
             )
         old = old_res["metrics"][metric]["mean"]
         cur = new_res["metrics"][metric]["mean"]
         if old is None or cur is None:
-            rows.append(CheckRow(metric, old, cur, None, allowed, None, False))
+            # a score the baseline had and the new run lost is a regression
+            rows.append(
+                CheckRow(metric, old, cur, None, allowed, None, old is not None and cur is None)
+            )
             continue
         change = cur - old
         drop = -change if hib else change
@@ -104,12 +107,38 @@ def check(
         if paired and regressed:
             a, b = _per_article(new_file, metric), _per_article(old_file, metric)
             ids = [i for i in a if i in b]
-            test = paired_bootstrap(
-                [a[i] for i in ids], [b[i] for i in ids], seed=seed, samples=samples, metric=metric
-            )
+            try:
+                test = paired_bootstrap(
+                    [a[i] for i in ids],
+                    [b[i] for i in ids],
+                    seed=seed,
+                    samples=samples,
+                    metric=metric,
+                )
+            except ValueError as exc:
+                raise InputError(
+                    f"cannot pair the per-article scores of {metric}: {exc}",
+                    path=new_file.parent / "scores.jsonl",
+                ) from None
             p_value = test.p_value
-            regressed = test.p_value < alpha
+            worse = test.delta < 0 if hib else test.delta > 0  # on the articles both scored
+            regressed = worse and test.p_value < alpha
         rows.append(CheckRow(metric, old, cur, change, allowed, p_value, regressed))
+    old_fail = old_res.get("summariser", {}).get("failures")
+    new_fail = new_res.get("summariser", {}).get("failures")
+    if old_fail is not None and new_fail is not None:
+        # more articles failing is a regression, whatever the scores of the rest say
+        rows.append(
+            CheckRow(
+                "failures",
+                float(old_fail),
+                float(new_fail),
+                float(new_fail - old_fail),
+                0.0,
+                None,
+                new_fail > old_fail,
+            )
+        )
     return rows
 
 

@@ -219,6 +219,11 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("what", choices=["model-index"])
     exp.add_argument("--results", type=Path, required=True, help="results.json or its folder")
     exp.add_argument("--model-name", required=True)
+    exp.add_argument(
+        "--dataset-name",
+        default=None,
+        help="dataset name in the block (default: the one the run recorded)",
+    )
     exp.set_defaults(func=cmd_export)
     render = lb_sub.add_parser("render", help="write the board's README.md and index.html")
     render.add_argument("--board", type=Path, default=DEFAULT_BOARD)
@@ -307,9 +312,15 @@ def cmd_leaderboard_seed(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for name, system in systems:
             path = write_predictions(Path(tmp) / "p.jsonl", system.summarise(articles))
-            entry = submit(
-                path, board=board, name=name, description="Baseline shipped with HeadlineBench."
-            )
+            try:
+                entry = submit(
+                    path, board=board, name=name, description="Baseline shipped with HeadlineBench."
+                )
+            except InputError as exc:
+                if "already on the board" not in str(exc):
+                    raise
+                print(f"{name}: already on the board")  # seeding again is harmless
+                continue
             print(f"recorded {entry.id}")
     return cmd_leaderboard_render(args)
 
@@ -325,7 +336,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from benchmark.reporting import model_index
 
     _, results = load_run(args.results)
-    print(model_index(results, model_name=args.model_name), end="")
+    recorded = results["dataset"].get("name")
+    name = args.dataset_name or {"dev": "HeadlineBench dev"}.get(recorded, recorded)
+    if not name:
+        raise InputError(
+            "the run recorded no dataset name; pass --dataset-name", field="dataset-name"
+        )
+    print(model_index(results, model_name=args.model_name, dataset_name=name), end="")
     return EXIT_OK
 
 

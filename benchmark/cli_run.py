@@ -167,6 +167,7 @@ def run_job(cfg: DictConfig) -> float | None:
     hc = HydraConfig.get()
     out_dir = Path(hc.runtime.output_dir)
     name = str(hc.runtime.choices.get("summariser", "summariser"))
+    dataset_name = str(hc.runtime.choices.get("dataset", "dataset"))
     dataset = instantiate(cfg.dataset)
     summariser = instantiate(cfg.summariser)
     options = ScoreOptions(
@@ -184,6 +185,7 @@ def run_job(cfg: DictConfig) -> float | None:
         summariser_name=name,
         summariser_config=resolved["summariser"],
         out_dir=out_dir,
+        dataset_name=dataset_name,
         options=options,
         limit=cfg.limit,
         batch_size=cfg.batch_size,

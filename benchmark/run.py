@@ -21,6 +21,7 @@ from benchmark.dataset import dataset_to_articles, fingerprint
 from benchmark.errors import InputError
 from benchmark.records import Prediction, write_predictions
 from benchmark.scoring import (
+    ItemScores,
     ScoreOptions,
     build_results,
     score_predictions,
@@ -60,6 +61,7 @@ def run(
     summariser_name: str,
     summariser_config: Mapping[str, Any],
     out_dir: Path,
+    dataset_name: str = "dataset",
     options: ScoreOptions,
     limit: int | None = None,
     batch_size: int = 32,
@@ -72,7 +74,9 @@ def run(
     articles = dataset_to_articles(dataset[split])
     if limit is not None:
         articles = articles[:limit]
-    key = config_hash({"name": summariser_name, **summariser_config})
+    fp = fingerprint(dataset)
+    # The cache key names the data too: the same ids in another dataset are other articles.
+    key = config_hash({"name": summariser_name, **summariser_config, "dataset": fp, "split": split})
     cache = PredictionCache(cache_dir, key) if cache_dir is not None else None
     preds, failures = run_summariser(
         summariser,
@@ -87,18 +91,31 @@ def run(
     with open(out_dir / "failures.jsonl", "w", encoding="utf-8") as fh:
         for f in failures:
             fh.write(json.dumps(f.to_json(), ensure_ascii=False) + "\n")
-    # A failed article is scored as an empty summary, and counted as a failure, never hidden.
+    # A failed article counts as a failure, never hidden: ROUGE scores its empty summary as
+    # zero, and the reference-free scores (which an empty summary would ace) skip it.
     by_id = {p.id: p for p in preds}
     scored = [by_id.get(a.id, Prediction(a.id, "", ())) for a in articles]
     items = score_predictions(articles, scored, options=options, progress=progress)
+    failed = {a.id for a in articles if a.id not in by_id}
+    items = [
+        it
+        if it.id not in failed
+        else ItemScores(
+            it.id,
+            {k: (v if "rouge" in k else None) for k, v in it.values.items()},
+            {"failure": True},
+        )
+        for it in items
+    ]
     results = build_results(
         items,
-        fingerprint=fingerprint(dataset),
+        fingerprint=fp,
         split=split,
         options=options,
         predictions_path=str(out_dir / "predictions.jsonl"),
         config=config,
     )
+    results["dataset"]["name"] = dataset_name
     results["summariser"] = {
         "name": summariser_name,
         "config_hash": key,

@@ -8,11 +8,11 @@ the board's is refused, never mixed in.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import sqlite3
-import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,8 +140,11 @@ def save_board(board: Board) -> None:
 
 
 def new_entry_id(name: str, sha256: str) -> str:
+    """The same name with the same predictions always gets the same id: a resubmission, or a
+    retry after a crash, finds its entry instead of adding a copy."""
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "entry"
-    return f"{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}-{slug}-{sha256[:8]}"
+    digest = hashlib.sha256(f"{name}\n{sha256}".encode()).hexdigest()[:12]
+    return f"{slug}-{digest}"
 
 
 _SCHEMA = """
@@ -167,9 +170,8 @@ def _connect(board: Board) -> sqlite3.Connection:
 def add_entry(board: Board, entry: Entry) -> Path:
     """Record an entry: its JSON file (written atomically) and its row, in one transaction.
 
-    Concurrent submitters serialise on SQLite's write lock; the JSON file is written
-    before the row is committed and removed again if the commit fails, so the two never
-    disagree.
+    Concurrent submitters serialise on SQLite's write lock. An entry already on the board
+    (same name, same predictions) is refused, whether the index knows it or only its file.
     """
     if entry.signature != board.signature:
         raise InputError(
@@ -181,19 +183,14 @@ def add_entry(board: Board, entry: Entry) -> Path:
     target = board.entries_dir / f"{entry.id}.json"
     conn = _connect(board)
     try:
-        conn.execute("BEGIN IMMEDIATE")
-        dup = conn.execute(
-            "SELECT id FROM entries WHERE predictions_sha256 = ? AND name = ?",
-            (entry.predictions_sha256, entry.name),
-        ).fetchone()
-        if dup is not None or target.exists():
+        conn.execute("BEGIN IMMEDIATE")  # one submitter at a time from here on
+        _sync_index(conn, board)  # the JSON files are the record; the index follows them
+        if target.exists():
             conn.execute("ROLLBACK")
-            raise InputError(
-                f"already on the board as {dup[0] if dup else entry.id}", field="predictions"
-            )
+            raise InputError(f"already on the board as {entry.id}", field="predictions")
+        blob = json.dumps(entry.to_json(), ensure_ascii=False)
         tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-        tmp.write_text(json.dumps(entry.to_json(), ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(tmp, target)
+        tmp.write_text(blob + "\n", encoding="utf-8")
         try:
             conn.execute(
                 "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)",
@@ -203,17 +200,42 @@ def add_entry(board: Board, entry: Entry) -> Path:
                     entry.submitted,
                     entry.signature,
                     entry.predictions_sha256,
-                    json.dumps(entry.to_json(), ensure_ascii=False),
+                    blob,
                 ),
             )
+            # The file lands last: a crash before it leaves no entry (the row rolls back
+            # with the transaction); a crash after it leaves a complete entry that the next
+            # submitter's _sync_index indexes.
+            os.replace(tmp, target)
             conn.execute("COMMIT")
         except BaseException:
-            target.unlink(missing_ok=True)
-            conn.execute("ROLLBACK")
+            tmp.unlink(missing_ok=True)
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
     finally:
         conn.close()
     return target
+
+
+def _sync_index(conn: sqlite3.Connection, board: Board) -> None:
+    """Add rows for entry files the index lacks (pull requests, a fresh clone, a crash)."""
+    known = {row[0] for row in conn.execute("SELECT id FROM entries")}
+    for f in sorted(board.entries_dir.glob("*.json")):
+        if f.stem in known:
+            continue
+        obj = json.loads(f.read_text(encoding="utf-8"))
+        conn.execute(
+            "INSERT OR IGNORE INTO entries VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                obj["id"],
+                obj["name"],
+                obj["submitted"],
+                obj["signature"],
+                obj["predictions_sha256"],
+                json.dumps(obj, ensure_ascii=False),
+            ),
+        )
 
 
 def load_entries(board: Board) -> list[Entry]:

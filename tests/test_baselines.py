@@ -167,3 +167,39 @@ def test_failures_are_reported_not_hidden_and_retried(tmp_path: Path) -> None:
 def test_config_hash_is_stable_and_sensitive() -> None:
     assert config_hash({"a": 1, "b": [1, 2]}) == config_hash({"b": [1, 2], "a": 1})
     assert config_hash({"a": 1}) != config_hash({"a": 2})
+
+
+def test_run_caches_per_dataset_and_skips_reference_free_scores_of_failures(
+    tmp_path: Path,
+) -> None:
+    from datasets import DatasetDict
+
+    from benchmark.dataset import make_dataset_dict
+    from benchmark.run import run
+    from benchmark.scoring import ScoreOptions
+
+    def dsd(body: str) -> DatasetDict:
+        return make_dataset_dict({"test": [Article("same-id", "H", ("B.",), body, "t")]})
+
+    common = {
+        "split": "test",
+        "summariser_name": "lead",
+        "summariser_config": {"k": 1},
+        "options": ScoreOptions(bootstrap_samples=5),
+        "cache_dir": tmp_path / "cache",
+        "progress": False,
+    }
+    a = run(dataset=dsd("Apples are red."), summariser=LeadK(1), out_dir=tmp_path / "a", **common)  # type: ignore[arg-type]
+    b = run(dataset=dsd("Pears are green."), summariser=LeadK(1), out_dir=tmp_path / "b", **common)  # type: ignore[arg-type]
+    assert "Apples" in (tmp_path / "a" / "predictions.jsonl").read_text()
+    assert "Pears" in (tmp_path / "b" / "predictions.jsonl").read_text()
+    assert a.results["summariser"]["config_hash"] != b.results["summariser"]["config_hash"]
+    failed = run(
+        dataset=dsd("Apples are red."),
+        summariser=_Counting(fail="same-id"),
+        out_dir=tmp_path / "f",
+        **{**common, "summariser_name": "counting"},
+    )  # type: ignore[arg-type]
+    m = failed.results["metrics"]
+    assert failed.results["summariser"]["failures"] == 1
+    assert m["rouge1"]["mean"] == 0.0 and m["neutral_rate"]["n"] == 0

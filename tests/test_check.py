@@ -159,3 +159,72 @@ def test_export_model_index(capsys: pytest.CaptureFixture[str]) -> None:
     res = json.loads((BASE / "results.json").read_text())
     metrics = {m["type"]: m["value"] for m in block["model-index"][0]["results"][0]["metrics"]}
     assert metrics["rouge2"] == res["metrics"]["rouge2"]["mean"]
+
+
+def test_paired_needs_the_drop_to_point_the_worse_way(tmp_path: Path) -> None:
+    # the mean says worse, but per article the new run is better: not a regression
+    better_per_article = _copy(tmp_path, "b", {"rouge2": -0.02}, per_article_shift=-0.05)
+    assert (
+        main(
+            [
+                "check",
+                "--results",
+                str(better_per_article),
+                "--baseline",
+                str(BASE),
+                "--max-drop",
+                "rouge2=0.01",
+                "--paired",
+            ]
+        )
+        == 0
+    )
+
+
+def test_more_failures_or_a_lost_score_is_a_regression(tmp_path: Path) -> None:
+    failing = _copy(tmp_path, "f")
+    res = json.loads((failing / "results.json").read_text())
+    res["summariser"]["failures"] = 3
+    (failing / "results.json").write_text(json.dumps(res))
+    assert (
+        main(
+            [
+                "check",
+                "--results",
+                str(failing),
+                "--baseline",
+                str(BASE),
+                "--max-drop",
+                "rouge2=0.5",
+            ]
+        )
+        == 1
+    )
+    lost = _copy(tmp_path, "l")
+    res = json.loads((lost / "results.json").read_text())
+    res["metrics"]["rouge2"] = {"mean": None, "low": None, "high": None, "n": 0}
+    (lost / "results.json").write_text(json.dumps(res))
+    assert (
+        main(["check", "--results", str(lost), "--baseline", str(BASE), "--max-drop", "rouge2=0.5"])
+        == 1
+    )
+
+
+def test_unpairable_scores_are_unusable_input(tmp_path: Path) -> None:
+    worse = _copy(tmp_path, "w", {"rouge2": -0.02})
+    (worse / "scores.jsonl").write_text("")
+    assert (
+        main(
+            [
+                "check",
+                "--results",
+                str(worse),
+                "--baseline",
+                str(BASE),
+                "--max-drop",
+                "rouge2=0.01",
+                "--paired",
+            ]
+        )
+        == 2
+    )

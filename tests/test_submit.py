@@ -185,3 +185,59 @@ def test_submit_script_runs_as_a_file(tmp_path: Path, board: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert [e.name for e in load_entries(load_board(board))] == ["via script"]
+
+
+def test_entries_from_files_alone_are_indexed_and_never_duplicated(
+    tmp_path: Path, board: Path
+) -> None:
+    p = _preds(tmp_path, "lead3")
+    assert (
+        main(
+            [
+                "submit",
+                "--predictions",
+                str(p),
+                "--name",
+                "Mine",
+                "--board",
+                str(board),
+                "--no-render",
+            ]
+        )
+        == 0
+    )
+    (board / "leaderboard.db").unlink()  # a fresh clone: the files are the record
+    assert (
+        main(
+            [
+                "submit",
+                "--predictions",
+                str(p),
+                "--name",
+                "Mine",
+                "--board",
+                str(board),
+                "--no-render",
+            ]
+        )
+        == 2
+    )
+    q = _preds(tmp_path, "other", tag=" x")
+    assert (
+        main(
+            [
+                "submit",
+                "--predictions",
+                str(q),
+                "--name",
+                "Other",
+                "--board",
+                str(board),
+                "--no-render",
+            ]
+        )
+        == 0
+    )
+    rows = sqlite3.connect(board / "leaderboard.db").execute("SELECT name FROM entries").fetchall()
+    assert sorted(r[0] for r in rows) == ["Mine", "Other"]
+    assert len(load_entries(load_board(board))) == 2
