@@ -203,3 +203,43 @@ def test_bundled_lexicon_never_crashes(text: str) -> None:
 def test_never_crashes(text: str, noise: str) -> None:
     for t in find_loaded_terms(text + noise, text, lexicon=MINI, include_quoted=True):
         assert (text + noise)[t.start : t.end] == t.text
+
+
+_LEX_WORDS = sorted({w for e in load_lexicon().entries for f in e.forms for w in f.split()})[:400]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_LEX_WORDS),
+            st.sampled_from(
+                [
+                    " ",
+                    "-",
+                    " - ",
+                    "–",
+                    "\n",
+                    "'",
+                    "’",
+                    ".",
+                    ",",
+                    "x",
+                    "far",
+                    "left",
+                    "war on",
+                    "motorists",
+                    "Slams",
+                    "A1",
+                ]
+            ),
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_fast_matcher_finds_what_the_reference_regex_finds(text: str) -> None:
+    from benchmark.metrics.neutrality import _form_key, _matches
+
+    lex = load_lexicon()
+    reference = [(m.start(), m.end(), _form_key(m.group())) for m in lex.pattern.finditer(text)]
+    assert _matches(text, lex) == reference

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -63,8 +63,12 @@ class Lexicon:
     version: str
     sha256: str
     entries: tuple[LexiconEntry, ...]
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str]  # the reference matcher (one alternation; slow on long texts)
     by_form: dict[str, LexiconEntry]
+    # The fast matcher: first word of each form -> (words, gaps, key), longest key first.
+    by_first_word: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...]] = field(
+        default_factory=dict, repr=False
+    )
 
     @property
     def signature(self) -> str:
@@ -137,8 +141,18 @@ def parse_lexicon(data: Any, *, path: str, sha256: str) -> Lexicon:
         + r")(?![A-Za-z0-9])",
         re.IGNORECASE,
     )
+    index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str]]] = {}
+    for key in alternatives:  # longest first, as the regex alternation tries them
+        parts, gaps = _split_form(key)
+        index.setdefault(parts[0], []).append((parts, gaps, key))
     return Lexicon(
-        str(data.get("name", Path(path).stem)), version, sha256, tuple(entries), pattern, by_form
+        str(data.get("name", Path(path).stem)),
+        version,
+        sha256,
+        tuple(entries),
+        pattern,
+        by_form,
+        {k: tuple(v) for k, v in index.items()},
     )
 
 
@@ -172,24 +186,62 @@ class SourceTerms:
     terms: frozenset[str]
 
 
+_ALNUM = re.compile(r"[A-Za-z0-9]+")
+_SEP = re.compile(r"[\s\-‐–]+")
+
+
+def _split_form(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A normalised form's alphanumeric words, and what separates them ("sep" or "apos")."""
+    words = tuple(_ALNUM.findall(key))
+    gaps = tuple(
+        "apos" if g in ("'", "’") else "sep" for g in re.findall(r"[^A-Za-z0-9]+", key.strip())
+    )
+    return words, gaps
+
+
+def _matches(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """Lexicon forms in ``text``: the same spans as ``lexicon.pattern`` finds, by looking up
+    each word instead of trying every alternative at every position."""
+    toks = [(m.start(), m.end(), m.group().lower()) for m in _ALNUM.finditer(text)]
+    out: list[tuple[int, int, str]] = []
+    k = 0
+    while k < len(toks):
+        found: tuple[int, str] | None = None
+        for parts, gaps, key in lexicon.by_first_word.get(toks[k][2], ()):
+            j = k
+            for w, gap in zip(parts[1:], gaps, strict=True):
+                if j + 1 >= len(toks) or toks[j + 1][2] != w:
+                    break
+                between = text[toks[j][1] : toks[j + 1][0]]
+                if (gap == "apos" and between not in ("'", "’")) or (
+                    gap == "sep" and not _SEP.fullmatch(between)
+                ):
+                    break
+                j += 1
+            else:
+                found = (j, key)
+                break  # longest key first: the first that matches wins, as in the regex
+        if found is None:
+            k += 1
+            continue
+        j, key = found
+        out.append((toks[k][0], toks[j][1], key))
+        k = j + 1
+    return out
+
+
 def _occurrences(text: str, lexicon: Lexicon) -> list[tuple[int, int, LexiconEntry]]:
     out: list[tuple[int, int, LexiconEntry]] = []
     sentences: list[Sentence] | None = None
-    for m in lexicon.pattern.finditer(text):
-        entry = lexicon.by_form.get(_form_key(m.group()))
-        if entry is None:
-            # Case-insensitive matching also accepts look-alike letters ("ſ", "İ") that
-            # lower() does not map back to the form: not a lexicon word.
-            continue
+    for start, end, key in _matches(text, lexicon):
+        entry = lexicon.by_form[key]
         if entry.skip:
             if sentences is None:
                 sentences = split_sentences(text)
-            sent = next((s for s in sentences if s.start <= m.start() < s.end), None)
-            if sent is not None and _skipped(
-                entry, sent, m.start() - sent.start, m.end() - sent.start
-            ):
+            sent = next((s for s in sentences if s.start <= start < s.end), None)
+            if sent is not None and _skipped(entry, sent, start - sent.start, end - sent.start):
                 continue
-        out.append((m.start(), m.end(), entry))
+        out.append((start, end, entry))
     return out
 
 
