@@ -187,57 +187,29 @@ def test_submit_script_runs_as_a_file(tmp_path: Path, board: Path) -> None:
     assert [e.name for e in load_entries(load_board(board))] == ["via script"]
 
 
+def _submit(predictions: Path, name: str, board: Path) -> int:
+    return main(
+        [
+            "submit",
+            "--predictions",
+            str(predictions),
+            "--name",
+            name,
+            "--board",
+            str(board),
+            "--no-render",
+        ]
+    )
+
+
 def test_entries_from_files_alone_are_indexed_and_never_duplicated(
     tmp_path: Path, board: Path
 ) -> None:
     p = _preds(tmp_path, "lead3")
-    assert (
-        main(
-            [
-                "submit",
-                "--predictions",
-                str(p),
-                "--name",
-                "Mine",
-                "--board",
-                str(board),
-                "--no-render",
-            ]
-        )
-        == 0
-    )
+    assert _submit(p, "Mine", board) == 0
     (board / "leaderboard.db").unlink()  # a fresh clone: the files are the record
-    assert (
-        main(
-            [
-                "submit",
-                "--predictions",
-                str(p),
-                "--name",
-                "Mine",
-                "--board",
-                str(board),
-                "--no-render",
-            ]
-        )
-        == 2
-    )
-    q = _preds(tmp_path, "other", tag=" x")
-    assert (
-        main(
-            [
-                "submit",
-                "--predictions",
-                str(q),
-                "--name",
-                "Other",
-                "--board",
-                str(board),
-                "--no-render",
-            ]
-        )
-        == 0
-    )
+    assert _submit(p, "Mine", board) == 2
+    assert _submit(_preds(tmp_path, "other", tag=" x"), "Other", board) == 0
     rows = sqlite3.connect(board / "leaderboard.db").execute("SELECT name FROM entries").fetchall()
     assert sorted(r[0] for r in rows) == ["Mine", "Other"]
     assert len(load_entries(load_board(board))) == 2
