@@ -142,7 +142,29 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--bootstrap-samples", type=int, default=1000)
     score.add_argument("--seed", type=int, default=12345, help="bootstrap seed")
     score.add_argument("--lexicon", type=Path, default=None, help="another lexicon file")
+    score.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="scoring processes (default 0: one per available CPU for large sets)",
+    )
+    score.add_argument(
+        "--shard",
+        default=None,
+        metavar="I/N",
+        help="score only shard I of N (0-based) and write a shard folder for `merge`",
+    )
     score.set_defaults(func=cmd_score)
+
+    merge = sub.add_parser(
+        "merge",
+        help="merge shard folders into the results of a single run",
+        description="Merge the folders that `score --shard I/N` or `run shard.count=N` wrote "
+        "into one results.json and scores.jsonl, identical to scoring the split at once.",
+    )
+    merge.add_argument("shards", type=Path, nargs="+", metavar="DIR", help="shard folders")
+    merge.add_argument("--out", type=Path, required=True, help="output folder")
+    merge.set_defaults(func=cmd_merge)
 
     val = sub.add_parser(
         "validate",
@@ -400,30 +422,75 @@ def cmd_score(args: argparse.Namespace) -> int:
     from benchmark.scoring import (
         ScoreOptions,
         build_results,
+        file_sha256,
         match_predictions,
         score_predictions,
         write_results,
     )
+    from benchmark.shards import ShardManifest, ids_sha256, parse_shard_spec, shard_range
 
     if args.bootstrap_samples < 1:
         raise InputError("must be at least 1", field="bootstrap-samples")
+    if args.workers < 0:
+        raise InputError("must be 0 (one per CPU) or more", field="workers")
+    shard = None if args.shard is None else parse_shard_spec(args.shard)
     dsd = load_dataset_dir(args.dataset)
     if args.split not in dsd:
         raise InputError(
             f"no split {args.split!r}; splits: {', '.join(dsd)}", path=args.dataset, field="split"
         )
     articles = dataset_to_articles(dsd[args.split])
-    preds = match_predictions(
-        articles, read_predictions(args.predictions), path=str(args.predictions)
-    )
+    split_ids = [a.id for a in articles]
+    start, end = (0, len(articles)) if shard is None else shard_range(*shard, len(articles))
+    articles = articles[start:end]
+    predictions = read_predictions(args.predictions)
+    if shard is not None:
+        # a shard may be scored from the whole split's file or from its own part of it
+        in_split = set(split_ids)
+        extra = next((p.id for p in predictions if p.id not in in_split), None)
+        if extra is not None:
+            raise InputError(
+                f"prediction for id {extra!r}, which is not in split {args.split!r}",
+                path=args.predictions,
+                field="id",
+            )
+        wanted = {a.id for a in articles}
+        predictions = [p for p in predictions if p.id in wanted]
+    preds = match_predictions(articles, predictions, path=str(args.predictions))
     options = ScoreOptions(
         rouge_backend=args.rouge_backend,
         bootstrap_samples=args.bootstrap_samples,
         bootstrap_seed=args.seed,
         lexicon_path=None if args.lexicon is None else str(args.lexicon),
     )
-    items = score_predictions(articles, preds, options=options, progress=True)
+    items = score_predictions(
+        articles, preds, options=options, progress=True, workers=args.workers or None
+    )
     fp = fingerprint(dsd)  # of the content as it is now, not as the build recorded it
+    if shard is not None:
+        from benchmark.shards import write_shard
+
+        manifest = ShardManifest(
+            index=shard[0],
+            count=shard[1],
+            start=start,
+            end=end,
+            n_split=len(split_ids),
+            split_ids_sha256=ids_sha256(split_ids),
+            ids_sha256=ids_sha256([a.id for a in articles]),
+            fingerprint=fp,
+            split=args.split,
+            options=options,
+            dataset_path=str(args.dataset),
+            predictions_path=str(args.predictions),
+            predictions_sha256=file_sha256(args.predictions),
+        )
+        path = write_shard(args.out, items, manifest)
+        print(
+            f"scored shard {shard[0]}/{shard[1]}: articles {start}..{end - 1} of "
+            f"{len(split_ids)}\nwrote {path}; combine every shard with `headline-bench merge`"
+        )
+        return EXIT_OK
     results = build_results(
         items,
         fingerprint=fp,
@@ -435,6 +502,21 @@ def cmd_score(args: argparse.Namespace) -> int:
     scores_path, results_path = write_results(args.out, items, results)
     print(format_results_table(results))
     print(f"\n{results['signature']}\nwrote {scores_path} and {results_path}")
+    return EXIT_OK
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from benchmark.scoring import write_results
+    from benchmark.shards import merge_shards, merged_results
+
+    merged = merge_shards(args.shards)
+    results = merged_results(merged, args.out)
+    scores_path, results_path = write_results(args.out, merged.items, results)
+    print(format_results_table(results))
+    print(
+        f"\nmerged {len(merged.manifests)} shards, {len(merged.items)} articles\n"
+        f"{results['signature']}\nwrote {scores_path} and {results_path}"
+    )
     return EXIT_OK
 
 

@@ -34,6 +34,12 @@ class MetricsConf:
 
 
 @dataclass
+class ShardConf:
+    index: int = 0  # 0-based: shard.index=${oc.env:SLURM_ARRAY_TASK_ID} in an array job
+    count: int = 1  # >1: summarise and score one shard; `headline-bench merge` joins them
+
+
+@dataclass
 class RunConf:
     dataset: Any = MISSING
     summariser: Any = MISSING
@@ -45,6 +51,8 @@ class RunConf:
     cache: bool = True
     cache_dir: str = "outputs/cache"
     progress: bool = True
+    workers: int = 0  # scoring processes; 0: one per available CPU for large sets
+    shard: ShardConf = field(default_factory=ShardConf)
 
 
 @dataclass
@@ -178,6 +186,15 @@ def run_job(cfg: DictConfig) -> float | None:
     )
     resolved = OmegaConf.to_container(cfg, resolve=True)
     assert isinstance(resolved, dict)
+    # How the work was split changes no score: leave it out of what results record,
+    # so that merged shards and a single run record the same config.
+    recorded = {str(k): v for k, v in resolved.items() if k not in ("shard", "workers")}
+    shard = None
+    if cfg.shard.count > 1:
+        from benchmark.shards import check_shard
+
+        check_shard(cfg.shard.index, cfg.shard.count)
+        shard = (int(cfg.shard.index), int(cfg.shard.count))
     outcome = run(
         dataset=dataset,
         split=cfg.split,
@@ -191,8 +208,13 @@ def run_job(cfg: DictConfig) -> float | None:
         batch_size=cfg.batch_size,
         cache_dir=Path(cfg.cache_dir) if cfg.cache else None,
         progress=cfg.progress,
-        config={str(k): v for k, v in resolved.items()},
+        config=recorded,
+        shard=shard,
+        workers=cfg.workers or None,
     )
+    if shard is not None:
+        print(f"{name}: shard {shard[0]}/{shard[1]} -> {out_dir}")
+        return None
     r = outcome.results["metrics"]
     print(
         f"{name}: rouge2 {r['rouge2']['mean']}, figure_precision "
@@ -203,6 +225,35 @@ def run_job(cfg: DictConfig) -> float | None:
     return None if value is None else float(value)
 
 
+def merge_sweep_shards(sweep: Path) -> list[Path]:
+    """Merge the shard jobs of a sweep, one merged folder per summariser setting.
+
+    Returns the merged ``results.json`` files; a setting with a shard missing is left
+    unmerged (with a message), so that a partial sweep is never passed off as whole.
+    """
+    from benchmark.errors import InputError
+    from benchmark.scoring import write_results
+    from benchmark.shards import MANIFEST, merge_shards, merged_results, read_manifest
+
+    groups: dict[str, list[Path]] = {}
+    for manifest in sorted(sweep.glob(f"*/{MANIFEST}")):
+        run_info = read_manifest(manifest).run or {}
+        groups.setdefault(str(run_info.get("config_hash")), []).append(manifest.parent)
+    out: list[Path] = []
+    for dirs in groups.values():
+        try:
+            merged = merge_shards(dirs)
+        except InputError as exc:
+            print(f"not merged: {exc}", file=sys.stderr)
+            continue
+        run_info = merged.first.run or {}
+        target = sweep / f"merged_{run_info.get('name', 'run')}_{merged.first.count}shards"
+        results = merged_results(merged, target)
+        out.append(write_results(target, merged.items, results)[1])
+        print(f"merged {len(dirs)} shards -> {target}")
+    return out
+
+
 class ComparisonTable(Callback):
     """After a multirun: one table (markdown and CSV) across its jobs, printed and saved."""
 
@@ -211,7 +262,7 @@ class ComparisonTable(Callback):
 
         sweep = Path(config.hydra.sweep.dir)
         found = sorted(
-            sweep.glob("*/results.json"),
+            [*sweep.glob("*/results.json"), *merge_sweep_shards(sweep)],
             key=lambda p: (
                 int(p.parent.name.split("_")[0]) if p.parent.name.split("_")[0].isdigit() else 0
             ),

@@ -23,10 +23,12 @@ from benchmark.records import Prediction, write_predictions
 from benchmark.scoring import (
     ItemScores,
     ScoreOptions,
+    add_run_info,
     build_results,
     score_predictions,
     write_results,
 )
+from benchmark.shards import ShardManifest, ids_sha256, shard_range, write_shard
 
 # The columns of reports and comparison tables, in this order.
 HEADLINE_COLUMNS = (
@@ -68,12 +70,24 @@ def run(
     cache_dir: Path | None = None,
     progress: bool = True,
     config: Mapping[str, Any] | None = None,
+    shard: tuple[int, int] | None = None,
+    workers: int | None = 1,
 ) -> RunOutcome:
+    """Summarise and score ``split`` and write every file to ``out_dir``.
+
+    With ``shard=(I, N)``, only shard I of N of the split's articles: the folder then
+    holds predictions, failures, ``scores.jsonl`` and ``shard.json``, and
+    ``headline-bench merge`` turns N such folders into this function's whole-split output.
+    """
     if split not in dataset:
         raise InputError(f"no split {split!r}; splits: {', '.join(dataset)}", field="split")
     articles = dataset_to_articles(dataset[split])
     if limit is not None:
         articles = articles[:limit]
+    split_ids = [a.id for a in articles]
+    if shard is not None:
+        start, end = shard_range(*shard, len(articles))
+        articles = articles[start:end]
     fp = fingerprint(dataset)
     # The cache key names the data too: the same ids in another dataset are other articles.
     key = config_hash({"name": summariser_name, **summariser_config, "dataset": fp, "split": split})
@@ -95,7 +109,7 @@ def run(
     # zero, and the reference-free scores (which an empty summary would ace) skip it.
     by_id = {p.id: p for p in preds}
     scored = [by_id.get(a.id, Prediction(a.id, "", ())) for a in articles]
-    items = score_predictions(articles, scored, options=options, progress=progress)
+    items = score_predictions(articles, scored, options=options, progress=progress, workers=workers)
     failed = {a.id for a in articles if a.id not in by_id}
     items = [
         it
@@ -107,6 +121,30 @@ def run(
         )
         for it in items
     ]
+    run_info = {
+        "dataset_name": dataset_name,
+        "name": summariser_name,
+        "config_hash": key,
+        "failures": len(failures),
+        "articles": len(articles),
+    }
+    if shard is not None:
+        manifest = ShardManifest(
+            index=shard[0],
+            count=shard[1],
+            start=start,
+            end=end,
+            n_split=len(split_ids),
+            split_ids_sha256=ids_sha256(split_ids),
+            ids_sha256=ids_sha256([a.id for a in articles]),
+            fingerprint=fp,
+            split=split,
+            options=options,
+            run=run_info,
+            config=config,
+        )
+        write_shard(out_dir, items, manifest)
+        return RunOutcome(out_dir, {"shard": manifest.to_json()}, tuple(failures))
     results = build_results(
         items,
         fingerprint=fp,
@@ -115,13 +153,14 @@ def run(
         predictions_path=str(out_dir / "predictions.jsonl"),
         config=config,
     )
-    results["dataset"]["name"] = dataset_name
-    results["summariser"] = {
-        "name": summariser_name,
-        "config_hash": key,
-        "failures": len(failures),
-        "articles": len(articles),
-    }
+    add_run_info(
+        results,
+        dataset_name=dataset_name,
+        summariser_name=summariser_name,
+        config_hash=key,
+        failures=len(failures),
+        articles=len(articles),
+    )
     write_results(out_dir, items, results)
     from benchmark.reporting import render_html, render_markdown
 

@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import multiprocessing.context
 import os
 import platform
+import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache, partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -36,6 +41,7 @@ from benchmark.metrics.neutrality import (
     source_terms,
 )
 from benchmark.records import Article, Prediction
+from benchmark.text import quote_spans, split_sentences
 
 SUMMARY_METRICS = (
     "rouge1",
@@ -126,16 +132,22 @@ class PreparedArticle:
     terms: SourceTerms
     tokens: tuple[str, ...]
     reference_figures: AnalysedText | None
+    # where each token occurs in the body (for extractiveness); None: built on demand
+    positions: Mapping[str, Sequence[int]] | None = field(default=None, repr=False)
 
 
 def prepare_article(article: Article, lexicon: Lexicon) -> PreparedArticle:
     ref = None if article.bullets is None else analyse(rouge.bullets_text(article.bullets))
+    tokens = tuple(extractive.tokens(article.body))
+    sentences = split_sentences(article.body)
+    quotes = quote_spans(article.body)
     return PreparedArticle(
         article=article,
-        figures=analyse(article.body),
-        terms=source_terms(article.body, lexicon=lexicon),
-        tokens=tuple(extractive.tokens(article.body)),
+        figures=analyse(article.body, sentences=sentences, quotes=quotes),
+        terms=source_terms(article.body, lexicon=lexicon, sentences=sentences, quotes=quotes),
+        tokens=tokens,
         reference_figures=ref,
+        positions=extractive.token_positions(tokens),
     )
 
 
@@ -185,13 +197,14 @@ def _term_details(terms: Sequence[neutrality.LoadedTerm]) -> list[dict[str, Any]
 def score_item(prep: PreparedArticle, pred: Prediction, lexicon: Lexicon) -> ItemScores:
     """Every non-ROUGE score of one prediction (pure: same inputs, same scores)."""
     summary = rouge.bullets_text(pred.bullets)
-    fig = check_figures(prep.figures, summary)
+    summary_figures = analyse(summary)  # once, for both precision and recall
+    fig = check_figures(prep.figures, summary_figures)
     terms = find_loaded_terms(summary, prep.terms, lexicon=lexicon)
     neu = neutrality_scores(summary, terms)
-    ext = extractive.extractiveness(prep.tokens, summary)
+    ext = extractive.extractiveness(prep.tokens, summary, positions=prep.positions)
     recall = None
     if prep.reference_figures is not None:
-        recall = figure_recall(prep.reference_figures, summary)
+        recall = figure_recall(prep.reference_figures, summary_figures)
 
     head = pred.headline
     hfig = check_figures(prep.figures, head)
@@ -258,26 +271,100 @@ def match_predictions(
     return [by_id[i] for i in ids]
 
 
+# Below this many articles per worker, starting processes costs more than it saves.
+MIN_ARTICLES_PER_WORKER = 200
+
+
+def available_cpus() -> int:
+    """CPUs this process may run on (the affinity mask under SLURM or taskset)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def resolve_workers(workers: int | None, n_items: int) -> int:
+    """``None`` or 0: one process per available CPU, enough articles each; else ``workers``."""
+    if workers is not None and workers < 0:
+        raise ValueError(f"workers must be >= 0, got {workers}")
+    if workers:
+        return max(1, min(workers, n_items))
+    return max(1, min(available_cpus(), n_items // MIN_ARTICLES_PER_WORKER))
+
+
 def score_predictions(
     articles: Sequence[Article],
     predictions: Sequence[Prediction],
     *,
     options: ScoreOptions = ScoreOptions(),
     progress: bool = False,
+    workers: int | None = 1,
 ) -> list[ItemScores]:
-    """Per-item scores for aligned ``articles`` and ``predictions``."""
-    lexicon = load_lexicon(options.lexicon_path)
-    items: list[ItemScores] = []
-    for art, pred in tqdm(
-        list(zip(articles, predictions, strict=True)),
-        desc="scoring",
-        unit="article",
-        disable=not progress,
-    ):
+    """Per-item scores for aligned ``articles`` and ``predictions``.
+
+    Every score is a pure function of one article and its prediction, so items are
+    scored in chunks, in ``workers`` processes when that is more than one (``None``:
+    one per CPU for large sets), and the result is the same whatever the split.
+    """
+    pairs = list(zip(articles, predictions, strict=True))
+    for art, pred in pairs:
         if art.id != pred.id:
             raise ValueError(f"misaligned: article {art.id} vs prediction {pred.id}")
-        items.append(score_item(prepare_article(art, lexicon), pred, lexicon))
-    _add_rouge(items, articles, predictions, options)
+    n_workers = resolve_workers(workers, len(pairs))
+    # ~8 chunks per worker keeps both busy to the end; small chunks for the progress bar
+    size = max(1, min(256, -(-len(pairs) // (n_workers * 8))))
+    chunks = [pairs[k : k + size] for k in range(0, len(pairs), size)]
+    bar = partial(tqdm, total=len(pairs), desc="scoring", unit="article", disable=not progress)
+    items: list[ItemScores] = []
+    if n_workers == 1:
+        with bar() as shown:
+            for chunk in chunks:
+                items.extend(score_chunk(chunk, options))
+                shown.update(len(chunk))
+        return items
+    # the pool forks its workers at the first submit, before the bar starts tqdm's thread
+    with ProcessPoolExecutor(n_workers, mp_context=_mp_context()) as pool:
+        done = pool.map(score_chunk, chunks, [options] * len(chunks))
+        with bar() as shown:
+            for chunk, scored in zip(chunks, done, strict=True):
+                items.extend(scored)
+                shown.update(len(chunk))
+    return items
+
+
+def _mp_context() -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    # fork is cheapest and, unlike spawn, does not re-run the caller's unguarded script;
+    # it is unsafe only when other threads may hold locks, so then fork from a clean server
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["benchmark.scoring"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def _lexicon(path: str | None) -> Lexicon:
+    """The lexicon, parsed once per process and file version (not once per chunk)."""
+    if path is None:
+        return load_lexicon()
+    st = os.stat(path)
+    return _lexicon_at(path, st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=4)
+def _lexicon_at(path: str, mtime_ns: int, size: int) -> Lexicon:
+    return load_lexicon(path)
+
+
+def score_chunk(
+    pairs: Sequence[tuple[Article, Prediction]], options: ScoreOptions
+) -> list[ItemScores]:
+    """Every score of each (article, prediction) pair, ROUGE included (one worker's task)."""
+    lexicon = _lexicon(options.lexicon_path)
+    items = [score_item(prepare_article(art, lexicon), pred, lexicon) for art, pred in pairs]
+    _add_rouge(items, [a for a, _ in pairs], [p for _, p in pairs], options)
     return items
 
 
@@ -337,6 +424,25 @@ def signature(
     )
 
 
+def add_run_info(
+    results: dict[str, Any],
+    *,
+    dataset_name: str,
+    summariser_name: str,
+    config_hash: str,
+    failures: int,
+    articles: int,
+) -> None:
+    """What `headline-bench run` adds to the results: the dataset's and summariser's names."""
+    results["dataset"]["name"] = dataset_name
+    results["summariser"] = {
+        "name": summariser_name,
+        "config_hash": config_hash,
+        "failures": failures,
+        "articles": articles,
+    }
+
+
 def _dist_version(name: str) -> str | None:
     try:
         return version(name)
@@ -360,9 +466,17 @@ def build_results(
     options: ScoreOptions,
     dataset_path: str | None = None,
     predictions_path: str | None = None,
+    predictions_sha256: str | None = None,
     config: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """The results object: aggregates, signature and provenance.
+
+    ``predictions_sha256`` is computed from ``predictions_path`` unless given (a merge
+    of shards knows it from their manifests, and the file may be on another machine).
+    """
     lexicon = load_lexicon(options.lexicon_path)
+    if predictions_sha256 is None and predictions_path:
+        predictions_sha256 = file_sha256(predictions_path)
     aggregates: dict[str, Aggregate] = aggregate(
         [it.values for it in items],
         METRICS,
@@ -382,7 +496,7 @@ def build_results(
         "dataset": {"path": dataset_path, "fingerprint": fingerprint, "split": split},
         "predictions": {
             "path": predictions_path,
-            "sha256": file_sha256(predictions_path) if predictions_path else None,
+            "sha256": predictions_sha256,
         },
         "n_items": len(items),
         "metrics": {name: agg.to_json() for name, agg in aggregates.items()},

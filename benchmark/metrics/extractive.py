@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 VERSION = "1.0.0"
@@ -28,11 +28,26 @@ class Extractiveness:
     compression: float | None
 
 
-def fragments(article: Sequence[str], summary: Sequence[str]) -> list[int]:
-    """Lengths of the greedy extractive fragments of ``summary`` in ``article``."""
-    positions: dict[str, list[int]] = defaultdict(list)
+def token_positions(article: Sequence[str]) -> dict[str, list[int]]:
+    """Where each token occurs in the article (build once, reuse for every summary)."""
+    out: dict[str, list[int]] = defaultdict(list)
     for j, tok in enumerate(article):
-        positions[tok].append(j)
+        out[tok].append(j)
+    return dict(out)
+
+
+def fragments(
+    article: Sequence[str],
+    summary: Sequence[str],
+    *,
+    positions: Mapping[str, Sequence[int]] | None = None,
+) -> list[int]:
+    """Lengths of the greedy extractive fragments of ``summary`` in ``article``.
+
+    ``positions`` is ``token_positions(article)``, passed in when it was built already.
+    """
+    if positions is None:
+        positions = token_positions(article)
     out: list[int] = []
     i = 0
     n, m = len(summary), len(article)
@@ -51,12 +66,17 @@ def fragments(article: Sequence[str], summary: Sequence[str]) -> list[int]:
     return out
 
 
-def extractiveness(article: str | Sequence[str], summary: str) -> Extractiveness:
+def extractiveness(
+    article: str | Sequence[str],
+    summary: str,
+    *,
+    positions: Mapping[str, Sequence[int]] | None = None,
+) -> Extractiveness:
     art = tokens(article) if isinstance(article, str) else article
     summ = tokens(summary)
     if not summ:
         return Extractiveness(None, None, None)
-    frags = fragments(art, summ)
+    frags = fragments(art, summ, positions=positions)
     return Extractiveness(
         coverage=sum(frags) / len(summ),
         density=sum(f * f for f in frags) / len(summ),

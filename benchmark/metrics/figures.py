@@ -18,7 +18,10 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import lru_cache
+from itertools import repeat
+from operator import attrgetter, methodcaller
+from typing import Literal, NamedTuple
 
 from benchmark.text import Sentence, Span, inside, quote_spans, split_sentences
 
@@ -400,24 +403,34 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """One token; ``low`` is lower case without a possessive ending ("month's" -> "month")."""
+
     kind: str
     text: str
     start: int
     end: int
+    low: str
 
-    @property
-    def low(self) -> str:
-        """Lower case, without a possessive ending ("month's" -> "month")."""
-        low = self.text.lower().replace("’", "'")
-        return low[:-2] if low.endswith("'s") else low
+
+_KIND = attrgetter("lastgroup")
+_TEXT = methodcaller("group")
+_START = methodcaller("start")
+_END = methodcaller("end")
 
 
 def _tokens(text: str) -> list[_Tok]:
-    return [
-        _Tok(m.lastgroup or "other", m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)
-    ]
+    # Built with map() and tuple.__new__, without a Python call per token: an article has
+    # ~900 tokens, and building them one by one was a third of the figure analysis.
+    ms = list(_TOKEN.finditer(text))
+    texts = list(map(_TEXT, ms))
+    lows = list(map(str.lower, texts))
+    for k, low in enumerate(lows):
+        if "’" in low or low.endswith("'s"):
+            low = low.replace("’", "'")
+            lows[k] = low[:-2] if low.endswith("'s") else low
+    rows = zip(map(_KIND, ms), texts, map(_START, ms), map(_END, ms), lows, strict=True)
+    return list(map(tuple.__new__, repeat(_Tok), rows))
 
 
 _AMPM = re.compile(r"\s?([ap])\.?m\b\.?", re.IGNORECASE)
@@ -453,6 +466,11 @@ class _Draft:
     phrase: tuple[str, ...] = ()
 
 
+_STARTS = frozenset({"cur", "num"})
+# The words at which ``_Parser.at`` can find a figure (a month, a fraction, a number word).
+_WORD_STARTS = frozenset({"a", "an", *_MONTHS, *_FRACTIONS, *_VAGUE, *_SMALL, *_TENS})
+
+
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -467,8 +485,14 @@ class _Parser:
 
     def parse(self) -> list[_Draft]:
         out: list[_Draft] = []
+        toks = self.toks
         i = 0
-        while i < len(self.toks):
+        while i < len(toks):
+            t = toks[i]
+            # Most tokens are words that cannot start a figure: skip them without a call.
+            if t.kind not in _STARTS and (t.kind != "word" or t.low not in _WORD_STARTS):
+                i += 1
+                continue
             d = self.at(i)
             if d is None or (out and d.start < out[-1].end):
                 # nothing here, or a code that would reach back into the last figure
@@ -996,6 +1020,7 @@ def _is_plural(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)  # called for every context word of every figure
 def _singular(word: str) -> str:
     irregular = {
         "people": "person",
@@ -1052,22 +1077,40 @@ def find_figures(text: str) -> list[Figure]:
     return list(analyse(text).figures)
 
 
-def analyse(text: str) -> AnalysedText:
-    """Figures of a text with their hedges; compute once per article and reuse."""
+def analyse(
+    text: str,
+    *,
+    sentences: Sequence[Sentence] | None = None,
+    quotes: Sequence[Span] | None = None,
+) -> AnalysedText:
+    """Figures of a text with their hedges; compute once per article and reuse.
+
+    ``sentences`` and ``quotes`` are ``split_sentences(text)`` and ``quote_spans(text)``,
+    passed in when the caller has them already.
+    """
     parser = _Parser(text)
     drafts = parser.parse()
     _propagate_ranges(parser, drafts)
-    sentences = split_sentences(text)
-    quotes = quote_spans(text)
+    if not drafts:
+        return AnalysedText(text, (), {}, ())
+    if sentences is None:
+        sentences = split_sentences(text)
+    if quotes is None:
+        quotes = quote_spans(text)
     figures: list[Figure] = []
+    # what hedges a figure depends on its sentence: worked out once per sentence
+    clauses: dict[int, _SentenceCues] = {}
     for d in drafts:
         start, end = parser.toks[d.start].start, parser.toks[d.end - 1].end
         sent = _sentence_of(sentences, start)
-        before = text[sent.start : start]
-        q = _QUALIFIER_RE.search(before[-40:])
+        before = text[max(sent.start, start - 40) : start]
+        q = _QUALIFIER_RE.search(before)
         bound: Bound = _QUALIFIER_BOUND[q.group(1).lower()] if q else "exact"
         sent_text = text[sent.start : sent.end]
-        hedge = _hedge_cue(sent_text, start - sent.start, end - sent.start)
+        cues = clauses.get(sent.start)
+        if cues is None:
+            cues = clauses[sent.start] = _sentence_cues(sent_text)
+        hedge = _hedge_cue(sent_text, start - sent.start, end - sent.start, cues)
         if hedge is None and q is not None and q.group(1).lower() in _LOCAL_HEDGES:
             hedge = q.group(1).lower()
         quoted = inside(quotes, start, end)
@@ -1086,7 +1129,7 @@ def analyse(text: str) -> AnalysedText:
                 bound=bound,
                 hedged=hedge is not None,
                 hedge=hedge,
-                attributed=quoted or bool(_ATTRIBUTION_RE.search(sent_text)),
+                attributed=quoted or cues.attributed,
                 sentence=(sent.start, sent.end),
             )
         )
@@ -1097,17 +1140,37 @@ def analyse(text: str) -> AnalysedText:
     return AnalysedText(text, tuple(figures), {k: tuple(v) for k, v in by_value.items()}, contexts)
 
 
-def _hedge_cue(sentence: str, start: int, end: int) -> str | None:
+@dataclass(frozen=True, slots=True)
+class _SentenceCues:
+    breaks: tuple[tuple[int, int], ...]  # clause breaks, in order
+    attribution: str | None  # the sentence's attribution cue ("according to")
+    attributed: bool  # a reporting verb anywhere in it ("said")
+
+
+def _sentence_cues(sentence: str) -> _SentenceCues:
+    cue = _ATTRIBUTION_CUE_RE.search(sentence)
+    return _SentenceCues(
+        breaks=tuple(m.span() for m in _CLAUSE_BREAK.finditer(sentence)),
+        attribution=None if cue is None else " ".join(cue.group(1).lower().split()),
+        attributed=_ATTRIBUTION_RE.search(sentence) is not None,
+    )
+
+
+def _hedge_cue(
+    sentence: str, start: int, end: int, cues: _SentenceCues | None = None
+) -> str | None:
     """The cue hedging the figure at [start, end) of ``sentence``, if any.
 
     Modal cues count within the figure's clause, attribution cues within the sentence.
     """
+    if cues is None:
+        cues = _sentence_cues(sentence)
     lo, hi = 0, len(sentence)
-    for m in _CLAUSE_BREAK.finditer(sentence):
-        if m.end() <= start:
-            lo = m.start()
-        elif m.start() >= end:
-            hi = m.start()
+    for b_start, b_end in cues.breaks:
+        if b_end <= start:
+            lo = b_start
+        elif b_start >= end:
+            hi = b_start
             break
     for m in _MODAL_RE.finditer(sentence, lo, hi):
         word = m.group(1)
@@ -1119,10 +1182,7 @@ def _hedge_cue(sentence: str, start: int, end: int) -> str | None:
         if nxt is not None and nxt.end() < start:
             continue  # "an estimated 340 homes": the cue belongs to that other figure
         return " ".join(word.lower().split())
-    attribution = _ATTRIBUTION_CUE_RE.search(sentence)
-    if attribution is not None:
-        return " ".join(attribution.group(1).lower().split())
-    return None
+    return cues.attribution
 
 
 def _is_attribution(hedge: str | None) -> bool:

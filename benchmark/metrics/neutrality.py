@@ -14,7 +14,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from benchmark.errors import InputError
-from benchmark.text import Sentence, inside, quote_spans, split_sentences, words
+from benchmark.text import Sentence, Span, inside, quote_spans, split_sentences, words
 
 VERSION = "1.0.0"
 CATEGORIES = (
@@ -63,7 +63,6 @@ class Lexicon:
     version: str
     sha256: str
     entries: tuple[LexiconEntry, ...]
-    pattern: re.Pattern[str]  # the reference matcher (one alternation; slow on long texts)
     by_form: dict[str, LexiconEntry]
     # The fast matcher: first word of each form -> (words, gaps, key), longest key first.
     by_first_word: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...]] = field(
@@ -73,6 +72,19 @@ class Lexicon:
     @property
     def signature(self) -> str:
         return f"{self.version}.{self.sha256[:8]}"
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The reference matcher: one alternation, longest form first; slow on long texts,
+        so scoring uses ``by_first_word`` and tests hold the two equal. Compiled on first
+        use (compiling it was most of loading the lexicon)."""
+        alternatives = sorted(self.by_form, key=len, reverse=True)
+        return re.compile(
+            r"(?<![A-Za-z0-9])(?:"
+            + "|".join(_form_pattern(f) for f in alternatives)
+            + r")(?![A-Za-z0-9])",
+            re.IGNORECASE,
+        )
 
 
 def _form_key(form: str) -> str:
@@ -135,12 +147,6 @@ def parse_lexicon(data: Any, *, path: str, sha256: str) -> Lexicon:
             by_form[key] = entry
         entries.append(entry)
     alternatives = sorted(by_form, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<![A-Za-z0-9])(?:"
-        + "|".join(_form_pattern(f) for f in alternatives)
-        + r")(?![A-Za-z0-9])",
-        re.IGNORECASE,
-    )
     index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str]]] = {}
     for key in alternatives:  # longest first, as the regex alternation tries them
         parts, gaps = _split_form(key)
@@ -150,7 +156,6 @@ def parse_lexicon(data: Any, *, path: str, sha256: str) -> Lexicon:
         version,
         sha256,
         tuple(entries),
-        pattern,
         by_form,
         {k: tuple(v) for k, v in index.items()},
     )
@@ -163,7 +168,8 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     p = Path(path)
     raw = p.read_bytes()
     try:
-        data = yaml.safe_load(raw.decode("utf-8"))
+        # libyaml's loader when PyYAML has it: the same documents, parsed ~10x faster
+        data = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise InputError(f"not a readable YAML file: {exc}", path=p) from None
     return parse_lexicon(data, path=str(p), sha256=hashlib.sha256(raw).hexdigest())
@@ -199,13 +205,32 @@ def _split_form(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return words, gaps
 
 
+_LOWER_TO_ASCII = frozenset("\u0130\u212a")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _lower_ascii(text: str) -> str:
+    return text.translate(_ASCII_LOWER)
+
+
 def _matches(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     """Lexicon forms in ``text``: the same spans as ``lexicon.pattern`` finds, by looking up
     each word instead of trying every alternative at every position."""
-    toks = [(m.start(), m.end(), m.group().lower()) for m in _ALNUM.finditer(text)]
+    # Lower the whole text once. Only two characters lower to ASCII or to two characters
+    # ("İ", the Kelvin sign); they would move token boundaries, so they are kept as they are.
+    low = text.lower() if not _LOWER_TO_ASCII.intersection(text) else _lower_ascii(text)
+    words = _ALNUM.findall(low)
+    index = lexicon.by_first_word
+    # Only words that start some form can start a match; most texts have a handful.
+    starts = [k for k, w in enumerate(words) if w in index]
+    if not starts:
+        return []
+    toks = [(m.start(), m.end(), m.group()) for m in _ALNUM.finditer(low)]
     out: list[tuple[int, int, str]] = []
-    k = 0
-    while k < len(toks):
+    free = 0  # the first token not inside the last match
+    for k in starts:
+        if k < free:
+            continue
         found: tuple[int, str] | None = None
         for parts, gaps, key in lexicon.by_first_word.get(toks[k][2], ()):
             j = k
@@ -222,17 +247,17 @@ def _matches(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
                 found = (j, key)
                 break  # longest key first: the first that matches wins, as in the regex
         if found is None:
-            k += 1
             continue
         j, key = found
         out.append((toks[k][0], toks[j][1], key))
-        k = j + 1
+        free = j + 1
     return out
 
 
-def _occurrences(text: str, lexicon: Lexicon) -> list[tuple[int, int, LexiconEntry]]:
+def _occurrences(
+    text: str, lexicon: Lexicon, sentences: Sequence[Sentence] | None = None
+) -> list[tuple[int, int, LexiconEntry]]:
     out: list[tuple[int, int, LexiconEntry]] = []
-    sentences: list[Sentence] | None = None
     for start, end, key in _matches(text, lexicon):
         entry = lexicon.by_form[key]
         if entry.skip:
@@ -253,11 +278,22 @@ def _skipped(entry: LexiconEntry, sent: Sentence, start: int, end: int) -> bool:
     return False
 
 
-def source_terms(source: str, *, lexicon: Lexicon | None = None) -> SourceTerms:
+def source_terms(
+    source: str,
+    *,
+    lexicon: Lexicon | None = None,
+    sentences: Sequence[Sentence] | None = None,
+    quotes: Sequence[Span] | None = None,
+) -> SourceTerms:
+    """The lexicon terms ``source`` uses in its own voice. ``sentences`` and ``quotes``
+    are ``split_sentences(source)`` and ``quote_spans(source)`` when the caller has them."""
     lex = lexicon or load_lexicon()
-    quotes = quote_spans(source)
+    if quotes is None:
+        quotes = quote_spans(source)
     return SourceTerms(
-        frozenset(e.term for s, t, e in _occurrences(source, lex) if not inside(quotes, s, t))
+        frozenset(
+            e.term for s, t, e in _occurrences(source, lex, sentences) if not inside(quotes, s, t)
+        )
     )
 
 
