@@ -149,6 +149,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="scoring processes (default 0: one per available CPU for large sets)",
     )
     score.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=None,
+        help="where article analyses are kept for the next scoring of the same articles "
+        "(default: $HEADLINE_BENCH_CACHE or ~/.cache/headline-bench)",
+    )
+    score.add_argument(
+        "--no-cache", action="store_true", help="analyse every article afresh, keep nothing"
+    )
+    score.add_argument(
         "--shard",
         default=None,
         metavar="I/N",
@@ -463,8 +473,15 @@ def cmd_score(args: argparse.Namespace) -> int:
         bootstrap_seed=args.seed,
         lexicon_path=None if args.lexicon is None else str(args.lexicon),
     )
+    from benchmark.prepared_cache import default_cache_dir
+
     items = score_predictions(
-        articles, preds, options=options, progress=True, workers=args.workers or None
+        articles,
+        preds,
+        options=options,
+        progress=True,
+        workers=args.workers or None,
+        cache_dir=None if args.no_cache else (args.cache_dir or default_cache_dir()),
     )
     fp = fingerprint(dsd)  # of the content as it is now, not as the build recorded it
     if shard is not None:

@@ -189,12 +189,10 @@ def run_job(cfg: DictConfig) -> float | None:
     # How the work was split changes no score: leave it out of what results record,
     # so that merged shards and a single run record the same config.
     recorded = {str(k): v for k, v in resolved.items() if k not in ("shard", "workers")}
-    shard = None
-    if cfg.shard.count > 1:
-        from benchmark.shards import check_shard
+    from benchmark.shards import check_shard
 
-        check_shard(cfg.shard.index, cfg.shard.count)
-        shard = (int(cfg.shard.index), int(cfg.shard.count))
+    check_shard(cfg.shard.index, cfg.shard.count)
+    shard = (int(cfg.shard.index), int(cfg.shard.count)) if cfg.shard.count > 1 else None
     outcome = run(
         dataset=dataset,
         split=cfg.split,

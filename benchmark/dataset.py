@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +122,10 @@ def articles_to_dataset(articles: Sequence[Article], *, split: str | None = None
 
 
 def dataset_to_articles(ds: Dataset) -> list[Article]:
-    return [Article.from_row(row) for row in ds]
+    # whole columns at once: row-by-row iteration was ~1 s for the CNN/DM test split
+    cols = ds.select_columns([f.name for f in fields(Article)]).to_dict()
+    rows = zip(*cols.values(), strict=True)
+    return [Article.from_row(dict(zip(cols, row, strict=True))) for row in rows]
 
 
 def make_dataset_dict(splits: Mapping[str, Sequence[Article]]) -> DatasetDict:

@@ -109,7 +109,9 @@ def run(
     # zero, and the reference-free scores (which an empty summary would ace) skip it.
     by_id = {p.id: p for p in preds}
     scored = [by_id.get(a.id, Prediction(a.id, "", ())) for a in articles]
-    items = score_predictions(articles, scored, options=options, progress=progress, workers=workers)
+    items = score_predictions(
+        articles, scored, options=options, progress=progress, workers=workers, cache_dir=cache_dir
+    )
     failed = {a.id for a in articles if a.id not in by_id}
     items = [
         it

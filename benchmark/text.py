@@ -99,6 +99,10 @@ def quote_spans(text: str) -> list[Span]:
     return spans
 
 
+_DOUBLE_MARK = re.compile('[“”"]')
+_SINGLE_MARK = re.compile("[‘’']")
+
+
 def _double_quotes(text: str, start: int, end: int) -> list[Span]:
     """Curly pairs, and straight marks classed as opening or closing by what is around them.
 
@@ -109,10 +113,9 @@ def _double_quotes(text: str, start: int, end: int) -> list[Span]:
     """
     spans: list[Span] = []
     open_at: int | None = None
-    for i in range(start, end):
+    for m in _DOUBLE_MARK.finditer(text, start, end):  # only the marks, not every character
+        i = m.start()
         ch = text[i]
-        if ch not in '“”"':
-            continue
         before = text[i - 1] if i > start else " "
         after = text[i + 1] if i + 1 < end else " "
         opens = ch == "“" or (ch == '"' and before in _OPEN_CONTEXT and not after.isspace())
@@ -132,10 +135,9 @@ def _double_quotes(text: str, start: int, end: int) -> list[Span]:
 def _single_quotes(text: str, start: int, end: int) -> list[Span]:
     opens: list[int] = []
     closes: list[int] = []
-    for i in range(start, end):
+    for m in _SINGLE_MARK.finditer(text, start, end):
+        i = m.start()
         ch = text[i]
-        if ch not in "‘’'":
-            continue
         before = text[i - 1] if i > start else " "
         after = text[i + 1] if i + 1 < end else " "
         if ch in "‘'" and before in _OPEN_CONTEXT and not after.isspace():

@@ -15,4 +15,5 @@ export HF_HUB_OFFLINE=1 HF_DATASETS_OFFLINE=1 HF_EVALUATE_OFFLINE=1 TRANSFORMERS
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
+.venv/bin/mypy bench  # the benchmark scripts (not a package)
 .venv/bin/python -m pytest "$@"

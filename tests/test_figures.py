@@ -317,3 +317,36 @@ def test_never_crashes_and_spans_index_the_text(source: str, summary: str) -> No
         if m.source is not None:
             assert source[m.source.start : m.source.end] == m.source.text
     assert 0.0 <= r.precision <= 1.0
+
+
+def _reference_tokens(text: str) -> list[tuple[str, str, int, int, str]]:
+    """The tokenizer as first written: one object per match, ``low`` worked out per token."""
+    import re
+
+    from benchmark.metrics.figures import _TOKEN
+
+    out = []
+    for m in re.finditer(_TOKEN, text):
+        low = m.group().lower().replace("’", "'")
+        low = low[:-2] if low.endswith("'s") else low
+        out.append((m.lastgroup or "other", m.group(), m.start(), m.end(), low))
+    return out
+
+
+_TOKEN_PIECES = [
+    *("Four", "four's", "MONTH’S", "’s", "'s", "US$", "£", "3.5", "1,000", "m", "%", "°C"),
+    *(" ", "-", "–", ":", ".", ",", "İ", "é", "A30", "twenty", "per cent", "\n", "’"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(_TOKEN_PIECES),
+        max_size=40,
+    ).map("".join)
+)
+def test_tokens_equal_the_reference_tokenizer(text: str) -> None:
+    from benchmark.metrics.figures import _tokens
+
+    assert [tuple(t) for t in _tokens(text)] == _reference_tokens(text)

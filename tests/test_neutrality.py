@@ -231,6 +231,10 @@ _LEX_WORDS = sorted({w for e in load_lexicon().entries for f in e.forms for w in
                     "motorists",
                     "Slams",
                     "A1",
+                    "İ",  # lowers to two characters; IGNORECASE matches it as "i"
+                    "\u212a",  # the Kelvin sign: lowers to ASCII "k"
+                    "\u017f",  # long s: IGNORECASE matches it as "s"
+                    "é",
                 ]
             ),
         ),
@@ -238,8 +242,24 @@ _LEX_WORDS = sorted({w for e in load_lexicon().entries for f in e.forms for w in
     ).map("".join)
 )
 def test_fast_matcher_finds_what_the_reference_regex_finds(text: str) -> None:
-    from benchmark.metrics.neutrality import _form_key, _matches
+    from benchmark.metrics.neutrality import _fold, _form_key, _matches
 
     lex = load_lexicon()
-    reference = [(m.start(), m.end(), _form_key(m.group())) for m in lex.pattern.finditer(text)]
+    reference = [
+        (m.start(), m.end(), _form_key(_fold(m.group()))) for m in lex.pattern.finditer(text)
+    ]
+    assert _matches(text, lex) == reference
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["İslamist purge", "a \u212aILLER blow", "Council \u017flams plan", "abortionistİ slams"],
+)
+def test_fast_matcher_keeps_offsets_when_lowering_changes_characters(text: str) -> None:
+    from benchmark.metrics.neutrality import _fold, _form_key, _matches
+
+    lex = load_lexicon()
+    reference = [
+        (m.start(), m.end(), _form_key(_fold(m.group()))) for m in lex.pattern.finditer(text)
+    ]
     assert _matches(text, lex) == reference

@@ -136,3 +136,21 @@ def test_paired_bootstrap() -> None:
     assert paired_bootstrap(a, a[::-1], seed=3, samples=100) == paired_bootstrap(
         a, a[::-1], seed=3, samples=100
     )
+
+
+def test_threaded_aggregation_equals_one_metric_after_another(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import numpy as np
+
+    from benchmark import aggregate as agg
+
+    rng = np.random.default_rng(3)
+    items = [{"a": float(rng.random()), "b": float(rng.integers(0, 3))} for _ in range(2500)]
+    items[7]["b"] = None  # type: ignore[assignment]
+    monkeypatch.setattr(agg, "available_cpus", lambda: 2)
+    threaded = agg.aggregate(items, ["a", "b", "c"], samples=1000)  # 2.5M draws: threads
+    monkeypatch.setattr(agg, "_THREADED_WORK", 10**12)
+    sequential = agg.aggregate(items, ["a", "b", "c"], samples=1000)
+    assert threaded == sequential
+    assert threaded["b"].n == 2499 and threaded["c"] == agg.Aggregate(None, None, None, 0)

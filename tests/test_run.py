@@ -156,3 +156,102 @@ def test_multirun_writes_a_comparison_table(tmp_path: Path, launcher: str) -> No
     assert "comparison.md" in proc.stdout
     for job in ("0_lead3", "1_reference"):
         assert (sweep / job / ".hydra" / "config.yaml").is_file()
+
+
+@pytest.mark.parametrize("launcher", ["basic", "submitit_local"])
+def test_sharded_multirun_merges_into_the_single_run(tmp_path: Path, launcher: str) -> None:
+    """Shards run as parallel jobs (submitit_local stands in for SLURM), then merge."""
+    if launcher != "basic":
+        pytest.importorskip("hydra_plugins.hydra_submitit_launcher")
+    single = tmp_path / "single"
+    _run(["summariser=textrank", "limit=7", "progress=false", f"hydra.run.dir={single}"], tmp_path)
+    sweep = tmp_path / "sweep"
+    args = [
+        "-m",
+        "summariser=textrank",
+        "limit=7",
+        "progress=false",
+        "shard.count=3",
+        "shard.index=0,1,2",
+        f"hydra.sweep.dir={sweep}",
+    ]
+    if launcher != "basic":
+        args.append(f"hydra/launcher={launcher}")
+    proc = _run(args, tmp_path)
+    for job in ("0_textrank", "1_textrank", "2_textrank"):
+        assert (sweep / job / "shard.json").is_file() and not (
+            sweep / job / "results.json"
+        ).exists()
+    merged = sweep / "merged_textrank_3shards"
+    assert "merged 3 shards" in proc.stdout
+    want = json.loads((single / "results.json").read_text())
+    got = json.loads((merged / "results.json").read_text())
+    want.pop("created")
+    got.pop("created")
+    assert got.pop("predictions")["sha256"] == want.pop("predictions")["sha256"]
+    assert got == want
+    for name in ("scores.jsonl", "predictions.jsonl"):
+        assert (merged / name).read_bytes() == (single / name).read_bytes()
+    assert "| textrank |" in (sweep / "comparison.md").read_text()
+    # the merge command gives the same from the job folders
+    out = tmp_path / "again"
+    jobs = [str(sweep / f"{k}_textrank") for k in range(3)]
+    cmd = [sys.executable, "-m", "benchmark.cli", "merge", *jobs, "--out", str(out)]
+    subprocess.run(cmd, check=True, capture_output=True, cwd=tmp_path)
+    assert (out / "scores.jsonl").read_bytes() == (single / "scores.jsonl").read_bytes()
+
+
+def test_slurm_array_task_picks_its_shard_from_the_environment(tmp_path: Path) -> None:
+    out = tmp_path / "task"
+    env_args = [
+        "summariser=lead3",
+        "limit=4",
+        "progress=false",
+        "shard.count=2",
+        "shard.index=${oc.env:SLURM_ARRAY_TASK_ID}",
+        f"hydra.run.dir={out}",
+    ]
+    env = {**os.environ, "SLURM_ARRAY_TASK_ID": "1", "HF_HUB_OFFLINE": "1"}
+    subprocess.run(
+        [sys.executable, "-m", "benchmark.cli", "run", *env_args],
+        cwd=tmp_path,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    manifest = json.loads((out / "shard.json").read_text())
+    assert (manifest["index"], manifest["count"], manifest["start"], manifest["end"]) == (
+        1,
+        2,
+        2,
+        4,
+    )
+
+
+def test_slurm_launcher_composes_for_a_cluster_sweep() -> None:
+    pytest.importorskip("hydra_plugins.hydra_submitit_launcher")
+    cfg = _compose(
+        [
+            "hydra/launcher=submitit_slurm",
+            "hydra.launcher.partition=cpu",
+            "hydra.launcher.cpus_per_task=2",
+            "hydra.launcher.array_parallelism=8",
+            "summariser=textrank",
+        ]
+    )
+    assert cfg.hydra.launcher._target_.endswith("SlurmLauncher")
+    assert cfg.hydra.launcher.partition == "cpu" and cfg.hydra.launcher.array_parallelism == 8
+
+
+@pytest.mark.parametrize("bad", ["shard.index=3", "shard.count=0"])
+def test_bad_shard_settings_fail_with_the_field(tmp_path: Path, bad: str) -> None:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    count = [] if "count" in bad else ["shard.count=3"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmark.cli", "run", "limit=2", *count, bad],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode != 0 and "shard" in proc.stderr

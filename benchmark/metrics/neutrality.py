@@ -205,39 +205,43 @@ def _split_form(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return words, gaps
 
 
-_LOWER_TO_ASCII = frozenset("\u0130\u212a")
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# The four non-ASCII characters that the reference regex's IGNORECASE matches as ASCII
+# letters ("ſlams" is "slams" to it). Folding them first keeps both matchers equal and
+# every offset in place (``str.lower`` alone would turn "İ" into two characters).
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_FOLDED = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
-def _lower_ascii(text: str) -> str:
-    return text.translate(_ASCII_LOWER)
+def _fold(text: str) -> str:
+    """Lower case with ASCII-matching letters folded; same length, same offsets."""
+    if _FOLDED.search(text) is None:
+        return text.lower()
+    return text.translate(_FOLD).lower()
 
 
 def _matches(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     """Lexicon forms in ``text``: the same spans as ``lexicon.pattern`` finds, by looking up
     each word instead of trying every alternative at every position."""
-    # Lower the whole text once. Only two characters lower to ASCII or to two characters
-    # ("İ", the Kelvin sign); they would move token boundaries, so they are kept as they are.
-    low = text.lower() if not _LOWER_TO_ASCII.intersection(text) else _lower_ascii(text)
+    low = _fold(text)
     words = _ALNUM.findall(low)
     index = lexicon.by_first_word
     # Only words that start some form can start a match; most texts have a handful.
     starts = [k for k, w in enumerate(words) if w in index]
     if not starts:
         return []
-    toks = [(m.start(), m.end(), m.group()) for m in _ALNUM.finditer(low)]
+    spans = list(_ALNUM.finditer(low))  # offsets are read only around candidates
     out: list[tuple[int, int, str]] = []
     free = 0  # the first token not inside the last match
     for k in starts:
         if k < free:
             continue
         found: tuple[int, str] | None = None
-        for parts, gaps, key in lexicon.by_first_word.get(toks[k][2], ()):
+        for parts, gaps, key in index[words[k]]:
             j = k
             for w, gap in zip(parts[1:], gaps, strict=True):
-                if j + 1 >= len(toks) or toks[j + 1][2] != w:
+                if j + 1 >= len(words) or words[j + 1] != w:
                     break
-                between = text[toks[j][1] : toks[j + 1][0]]
+                between = text[spans[j].end() : spans[j + 1].start()]
                 if (gap == "apos" and between not in ("'", "’")) or (
                     gap == "sep" and not _SEP.fullmatch(between)
                 ):
@@ -249,7 +253,7 @@ def _matches(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
         if found is None:
             continue
         j, key = found
-        out.append((toks[k][0], toks[j][1], key))
+        out.append((spans[k].start(), spans[j].end(), key))
         free = j + 1
     return out
 
@@ -303,12 +307,16 @@ def find_loaded_terms(
     *,
     lexicon: Lexicon | None = None,
     include_quoted: bool = False,
+    sentences: Sequence[Sentence] | None = None,
+    quotes: Sequence[Span] | None = None,
 ) -> list[LoadedTerm]:
     """Loaded terms in ``text``'s own voice, in order.
 
     With ``source``, each term is marked ``inherited`` when the source uses the
     same lexicon term in its own voice. Terms inside quotation marks are left
     out unless ``include_quoted`` (then they come with ``quoted=True``).
+    ``sentences`` and ``quotes`` are ``split_sentences(text)`` and ``quote_spans(text)``,
+    passed in when the caller has them already.
     """
     lex = lexicon or load_lexicon()
     if source is None:
@@ -317,9 +325,10 @@ def find_loaded_terms(
         inherited_terms = source.terms
     else:
         inherited_terms = source_terms(source, lexicon=lex).terms
-    quotes = quote_spans(text)
+    if quotes is None:
+        quotes = quote_spans(text)
     out: list[LoadedTerm] = []
-    for start, end, entry in _occurrences(text, lex):
+    for start, end, entry in _occurrences(text, lex, sentences):
         quoted = inside(quotes, start, end)
         if quoted and not include_quoted:
             continue
