@@ -485,6 +485,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     )
     fp = fingerprint(dsd)  # of the content as it is now, not as the build recorded it
     if shard is not None:
+        from benchmark.metrics.neutrality import load_lexicon
         from benchmark.shards import write_shard
 
         manifest = ShardManifest(
@@ -501,6 +502,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             dataset_path=str(args.dataset),
             predictions_path=str(args.predictions),
             predictions_sha256=file_sha256(args.predictions),
+            lexicon_sha256=load_lexicon(options.lexicon_path).sha256,
         )
         path = write_shard(args.out, items, manifest)
         print(
@@ -527,6 +529,12 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from benchmark.shards import merge_shards, merged_results
 
     merged = merge_shards(args.shards)
+    if merged.first.run is None and len({m.predictions_sha256 for m in merged.manifests}) > 1:
+        print(
+            "headline-bench: note: the shards scored different predictions files; the merged "
+            "results name none (make sure they are one model's predictions)",
+            file=sys.stderr,
+        )
     results = merged_results(merged, args.out)
     scores_path, results_path = write_results(args.out, merged.items, results)
     print(format_results_table(results))

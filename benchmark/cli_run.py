@@ -6,6 +6,7 @@ or a wrong type fails at once with Hydra's message naming it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from dataclasses import dataclass, field
@@ -235,17 +236,25 @@ def merge_sweep_shards(sweep: Path) -> list[Path]:
 
     groups: dict[str, list[Path]] = {}
     for manifest in sorted(sweep.glob(f"*/{MANIFEST}")):
-        run_info = read_manifest(manifest).run or {}
-        groups.setdefault(str(run_info.get("config_hash")), []).append(manifest.parent)
+        m = read_manifest(manifest)
+        # one group per setting: the summariser, and everything else the sweep may vary
+        setting = json.dumps(
+            [(m.run or {}).get("config_hash"), m.config, repr(m.options), m.count],
+            sort_keys=True,
+            default=str,
+        )
+        key = hashlib.sha256(setting.encode("utf-8")).hexdigest()[:8]
+        groups.setdefault(key, []).append(manifest.parent)
     out: list[Path] = []
-    for dirs in groups.values():
+    for key, dirs in groups.items():
         try:
             merged = merge_shards(dirs)
         except InputError as exc:
             print(f"not merged: {exc}", file=sys.stderr)
             continue
         run_info = merged.first.run or {}
-        target = sweep / f"merged_{run_info.get('name', 'run')}_{merged.first.count}shards"
+        name = f"merged_{run_info.get('name', 'run')}_{merged.first.count}shards_{key}"
+        target = sweep / name
         results = merged_results(merged, target)
         out.append(write_results(target, merged.items, results)[1])
         print(f"merged {len(dirs)} shards -> {target}")

@@ -19,6 +19,7 @@ from datasets import DatasetDict
 from baselines.base import Failure, PredictionCache, Summariser, config_hash, run_summariser
 from benchmark.dataset import dataset_to_articles, fingerprint
 from benchmark.errors import InputError
+from benchmark.metrics.neutrality import load_lexicon
 from benchmark.records import Prediction, write_predictions
 from benchmark.scoring import (
     ItemScores,
@@ -144,6 +145,7 @@ def run(
             options=options,
             run=run_info,
             config=config,
+            lexicon_sha256=load_lexicon(options.lexicon_path).sha256,
         )
         write_shard(out_dir, items, manifest)
         return RunOutcome(out_dir, {"shard": manifest.to_json()}, tuple(failures))

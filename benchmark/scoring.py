@@ -310,6 +310,9 @@ def score_predictions(
     one per CPU for large sets), and the result is the same whatever the split.
     With ``cache_dir``, each chunk's article analysis is kept there and reused by later
     scorings of the same articles (see ``benchmark.prepared_cache``): same scores, less work.
+    As for any multiprocessing code, a script that asks for more than one worker guards its
+    entry point (``if __name__ == "__main__":``): when other threads run (a progress bar's,
+    say), workers start from a fresh interpreter, which imports the script again.
     """
     pairs = list(zip(articles, predictions, strict=True))
     for art, pred in pairs:

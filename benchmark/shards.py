@@ -23,6 +23,7 @@ from typing import Any
 
 from benchmark import __version__
 from benchmark.errors import InputError
+from benchmark.metrics.neutrality import load_lexicon
 from benchmark.scoring import ItemScores, ScoreOptions, _atomic_write, add_run_info, build_results
 
 FORMAT = "headline-bench-shard/1"
@@ -82,6 +83,7 @@ class ShardManifest:
     run: Mapping[str, Any] | None = None
     config: Mapping[str, Any] | None = None
     headline_bench_version: str = __version__
+    lexicon_sha256: str | None = None  # the lexicon's content, whatever its path
 
     def to_json(self) -> dict[str, Any]:
         return {"format": FORMAT, **asdict(self)}
@@ -148,6 +150,7 @@ def read_manifest(path: Path) -> ShardManifest:
         run=raw.get("run"),
         config=raw.get("config"),
         headline_bench_version=str(raw.get("headline_bench_version")),
+        lexicon_sha256=raw.get("lexicon_sha256"),
     )
 
 
@@ -181,6 +184,16 @@ def _read_items(path: Path) -> list[ItemScores]:
             scores = obj.get("scores")
             if not isinstance(scores, dict):
                 raise InputError("needs a scores object", path=path, line=lineno, field="scores")
+            for name, value in scores.items():
+                if value is not None and (
+                    isinstance(value, bool) or not isinstance(value, (int, float))
+                ):
+                    raise InputError(
+                        f"a score is a number or null, not {value!r}",
+                        path=path,
+                        line=lineno,
+                        field=f"scores.{name}",
+                    )
             items.append(ItemScores(obj["id"], scores, obj.get("details") or {}))
     return items
 
@@ -195,6 +208,7 @@ _SHARED = (
     "options",
     "config",
     "headline_bench_version",
+    "lexicon_sha256",
 )
 
 
@@ -285,6 +299,26 @@ def _concatenate(parts: Sequence[Path], out: Path) -> None:
     tmp.replace(out)
 
 
+def _check_lexicon(merged: Merged) -> None:
+    """The signature names the lexicon by its content: the merge must see the same one."""
+    first, where = merged.first, merged.dirs[0] / MANIFEST
+    path = first.options.lexicon_path
+    if path is not None and not Path(path).is_file():
+        raise InputError(
+            f"the shards were scored with the lexicon {path}, which is not here",
+            path=where,
+            field="options.lexicon_path",
+        )
+    sha = load_lexicon(path).sha256
+    if first.lexicon_sha256 is not None and sha != first.lexicon_sha256:
+        raise InputError(
+            f"the shards' lexicon had sha256 {first.lexicon_sha256[:12]}..., the one here "
+            f"{sha[:12]}...",
+            path=where,
+            field="lexicon_sha256",
+        )
+
+
 def merged_results(merged: Merged, out_dir: Path) -> dict[str, Any]:
     """The results object of the merged shards, as one run over the whole split writes it.
 
@@ -293,6 +327,7 @@ def merged_results(merged: Merged, out_dir: Path) -> dict[str, Any]:
     byte. Shards of ``headline-bench score`` name the predictions file they scored.
     """
     first = merged.first
+    _check_lexicon(merged)
     if first.run is None:
         shas = {m.predictions_sha256 for m in merged.manifests}
         same = len(shas) == 1

@@ -182,7 +182,7 @@ def test_sharded_multirun_merges_into_the_single_run(tmp_path: Path, launcher: s
         assert (sweep / job / "shard.json").is_file() and not (
             sweep / job / "results.json"
         ).exists()
-    merged = sweep / "merged_textrank_3shards"
+    (merged,) = sweep.glob("merged_textrank_3shards_*")
     assert "merged 3 shards" in proc.stdout
     want = json.loads((single / "results.json").read_text())
     got = json.loads((merged / "results.json").read_text())
@@ -255,3 +255,13 @@ def test_bad_shard_settings_fail_with_the_field(tmp_path: Path, bad: str) -> Non
         text=True,
     )
     assert proc.returncode != 0 and "shard" in proc.stderr
+
+
+def test_a_sweep_merges_each_setting_apart(tmp_path: Path) -> None:
+    sweep = tmp_path / "sweep"
+    args = ["-m", "summariser=lead_k", "summariser.k=1,2", "limit=4", "progress=false"]
+    _run([*args, "shard.count=2", "shard.index=0,1", f"hydra.sweep.dir={sweep}"], tmp_path)
+    merged = sorted(sweep.glob("merged_lead_k_2shards_*"))
+    assert len(merged) == 2
+    ks = {json.loads((m / "results.json").read_text())["config"]["summariser"]["k"] for m in merged}
+    assert ks == {1, 2}

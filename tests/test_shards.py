@@ -322,3 +322,38 @@ def test_score_command_uses_the_cache_unless_told_not_to(
     assert (tmp_path / "a" / "scores.jsonl").read_bytes() == (
         tmp_path / "b" / "scores.jsonl"
     ).read_bytes()
+
+
+def test_merge_refuses_a_score_that_is_not_a_number(
+    tmp_path: Path, three_shards: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    scores = three_shards[2] / "scores.jsonl"
+    lines = scores.read_text().splitlines(keepends=True)
+    row = json.loads(lines[1])
+    row["scores"]["rouge1"] = "0.5"
+    lines[1] = json.dumps(row) + "\n"
+    scores.write_text("".join(lines))
+    err = _merge_error(three_shards, tmp_path / "m", capsys)
+    assert f"{scores}:2" in err and "'scores.rouge1'" in err
+
+
+def test_merge_checks_the_lexicon_is_the_one_the_shards_used(
+    tmp_path: Path,
+    dev_files: tuple[Path, Path, list[Article]],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from importlib.resources import files
+
+    ds, preds, _ = dev_files
+    lexicon = tmp_path / "lexicon.yaml"
+    bundled = files("benchmark.metrics").joinpath("lexicons").joinpath("loaded_terms.yaml")
+    lexicon.write_text(bundled.read_text("utf-8"), encoding="utf-8")
+    shards = [tmp_path / "s0", tmp_path / "s1"]
+    for i, out in enumerate(shards):
+        assert _score(ds, preds, out, "--shard", f"{i}/2", "--lexicon", str(lexicon)) == 0
+    lexicon.write_text(lexicon.read_text("utf-8") + "\n# edited\n", encoding="utf-8")
+    err = _merge_error(shards, tmp_path / "m", capsys)
+    assert "'lexicon_sha256'" in err
+    lexicon.unlink()
+    err = _merge_error(shards, tmp_path / "m", capsys)
+    assert "which is not here" in err and "'options.lexicon_path'" in err
