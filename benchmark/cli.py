@@ -437,7 +437,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         score_predictions,
         write_results,
     )
-    from benchmark.shards import ShardManifest, ids_sha256, parse_shard_spec, shard_range
+    from benchmark.shards import ShardManifest, parse_shard_spec, shard_range
 
     if args.bootstrap_samples < 1:
         raise InputError("must be at least 1", field="bootstrap-samples")
@@ -485,24 +485,17 @@ def cmd_score(args: argparse.Namespace) -> int:
     )
     fp = fingerprint(dsd)  # of the content as it is now, not as the build recorded it
     if shard is not None:
-        from benchmark.metrics.neutrality import load_lexicon
         from benchmark.shards import write_shard
 
-        manifest = ShardManifest(
-            index=shard[0],
-            count=shard[1],
-            start=start,
-            end=end,
-            n_split=len(split_ids),
-            split_ids_sha256=ids_sha256(split_ids),
-            ids_sha256=ids_sha256([a.id for a in articles]),
+        manifest = ShardManifest.build(
+            shard,
+            split_ids,
             fingerprint=fp,
             split=args.split,
             options=options,
             dataset_path=str(args.dataset),
             predictions_path=str(args.predictions),
             predictions_sha256=file_sha256(args.predictions),
-            lexicon_sha256=load_lexicon(options.lexicon_path).sha256,
         )
         path = write_shard(args.out, items, manifest)
         print(

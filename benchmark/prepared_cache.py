@@ -82,9 +82,7 @@ def load(cache_dir: Path, key: str) -> list[PreparedArticle] | None:
     try:
         with open(path, "rb") as fh:
             stored = pickle.load(fh)
-    except FileNotFoundError:
-        return None
-    except Exception:  # a torn or foreign file: recompute rather than fail the scoring
+    except Exception:  # absent, torn or foreign: recompute rather than fail the scoring
         return None
     from benchmark.metrics import extractive
 

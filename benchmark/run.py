@@ -19,7 +19,6 @@ from datasets import DatasetDict
 from baselines.base import Failure, PredictionCache, Summariser, config_hash, run_summariser
 from benchmark.dataset import dataset_to_articles, fingerprint
 from benchmark.errors import InputError
-from benchmark.metrics.neutrality import load_lexicon
 from benchmark.records import Prediction, write_predictions
 from benchmark.scoring import (
     ItemScores,
@@ -29,7 +28,7 @@ from benchmark.scoring import (
     score_predictions,
     write_results,
 )
-from benchmark.shards import ShardManifest, ids_sha256, shard_range, write_shard
+from benchmark.shards import ShardManifest, shard_range, write_shard
 
 # The columns of reports and comparison tables, in this order.
 HEADLINE_COLUMNS = (
@@ -132,20 +131,14 @@ def run(
         "articles": len(articles),
     }
     if shard is not None:
-        manifest = ShardManifest(
-            index=shard[0],
-            count=shard[1],
-            start=start,
-            end=end,
-            n_split=len(split_ids),
-            split_ids_sha256=ids_sha256(split_ids),
-            ids_sha256=ids_sha256([a.id for a in articles]),
+        manifest = ShardManifest.build(
+            shard,
+            split_ids,
             fingerprint=fp,
             split=split,
             options=options,
             run=run_info,
             config=config,
-            lexicon_sha256=load_lexicon(options.lexicon_path).sha256,
         )
         write_shard(out_dir, items, manifest)
         return RunOutcome(out_dir, {"shard": manifest.to_json()}, tuple(failures))

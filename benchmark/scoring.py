@@ -9,7 +9,6 @@ stores ``scores.jsonl`` and ``results.json`` with a signature.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import multiprocessing
@@ -18,9 +17,8 @@ import os
 import platform
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache, partial
 from importlib.metadata import PackageNotFoundError, version
@@ -335,7 +333,7 @@ def score_predictions(
                 shown.update(len(chunk))
         return items
     # the pool forks its workers at the first submit, before the bar starts tqdm's thread
-    with ProcessPoolExecutor(n_workers, mp_context=_mp_context()) as pool, _gc_paused():
+    with ProcessPoolExecutor(n_workers, mp_context=_mp_context()) as pool:
         done = pool.map(task, chunks)
         with bar() as shown:
             for chunk, scored in zip(chunks, done, strict=True):
@@ -370,19 +368,6 @@ def _lexicon_at(path: str, mtime_ns: int, size: int) -> Lexicon:
     return load_lexicon(path)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Scoring builds millions of small objects and no reference cycles; the cyclic
-    collector's passes over every live object cost ~10% and more as results pile up."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def score_chunk(
     pairs: Sequence[tuple[Article, Prediction]],
     options: ScoreOptions,
@@ -391,17 +376,16 @@ def score_chunk(
     """Every score of each (article, prediction) pair, ROUGE included (one worker's task)."""
     lexicon = _lexicon(options.lexicon_path)
     articles = [a for a, _ in pairs]
-    with _gc_paused():
-        prepared = None
+    prepared = None
+    if cache_dir is not None:
+        key = prepared_cache.block_key(articles, lexicon)
+        prepared = prepared_cache.load(cache_dir, key)
+    if prepared is None:
+        prepared = [prepare_article(a, lexicon) for a in articles]
         if cache_dir is not None:
-            key = prepared_cache.block_key(articles, lexicon)
-            prepared = prepared_cache.load(cache_dir, key)
-        if prepared is None:
-            prepared = [prepare_article(a, lexicon) for a in articles]
-            if cache_dir is not None:
-                prepared_cache.store(cache_dir, key, prepared)
-        items = [score_item(prep, p, lexicon) for prep, (_, p) in zip(prepared, pairs, strict=True)]
-        _add_rouge(items, articles, [p for _, p in pairs], options)
+            prepared_cache.store(cache_dir, key, prepared)
+    items = [score_item(prep, p, lexicon) for prep, (_, p) in zip(prepared, pairs, strict=True)]
+    _add_rouge(items, articles, [p for _, p in pairs], options)
     return items
 
 

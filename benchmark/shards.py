@@ -85,6 +85,34 @@ class ShardManifest:
     headline_bench_version: str = __version__
     lexicon_sha256: str | None = None  # the lexicon's content, whatever its path
 
+    @classmethod
+    def build(
+        cls,
+        shard: tuple[int, int],
+        split_ids: Sequence[str],
+        *,
+        fingerprint: str,
+        split: str,
+        options: ScoreOptions,
+        **provenance: Any,
+    ) -> ShardManifest:
+        """The manifest of shard ``(index, count)`` of a split whose ids are ``split_ids``."""
+        start, end = shard_range(*shard, len(split_ids))
+        return cls(
+            index=shard[0],
+            count=shard[1],
+            start=start,
+            end=end,
+            n_split=len(split_ids),
+            split_ids_sha256=ids_sha256(split_ids),
+            ids_sha256=ids_sha256(split_ids[start:end]),
+            fingerprint=fingerprint,
+            split=split,
+            options=options,
+            lexicon_sha256=load_lexicon(options.lexicon_path).sha256,
+            **provenance,
+        )
+
     def to_json(self) -> dict[str, Any]:
         return {"format": FORMAT, **asdict(self)}
 
