@@ -342,7 +342,10 @@ def run_cli(
     cache_dir: Path,
     mode: Mode,
     repeat: int,
+    repo: Path = REPO,
 ) -> CliRun:
+    """One CLI scoring, timed; ``repo`` is the checkout whose ``benchmark`` package runs
+    (``python -m`` puts the working folder first on the path)."""
     if out.exists():  # a reused --workdir: never compare against an old run's scores
         shutil.rmtree(out)
     cmd = [
@@ -369,7 +372,7 @@ def run_cli(
     env = {**os.environ, CACHE_ENV: str(cache_dir)}
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        cmd, cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     memory = TreeMemory(proc.pid)
     memory.start()

@@ -80,10 +80,15 @@ def check(
             "are not comparable",
             field="signature",
         )
+    # by default every ranked metric the runs have (the model's only when scored with one)
     drops = (
         dict(max_drops)
         if max_drops
-        else {m: 0.0 for m, hib in HIGHER_IS_BETTER.items() if hib is not None}
+        else {
+            m: 0.0
+            for m, hib in HIGHER_IS_BETTER.items()
+            if hib is not None and m in new_res["metrics"] and m in old_res["metrics"]
+        }
     )
     rows: list[CheckRow] = []
     for metric, allowed in drops.items():

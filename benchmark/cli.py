@@ -141,7 +141,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.add_argument("--bootstrap-samples", type=int, default=1000)
     score.add_argument("--seed", type=int, default=12345, help="bootstrap seed")
-    score.add_argument("--lexicon", type=Path, default=None, help="another lexicon file")
+    score.add_argument(
+        "--lexicon",
+        action="append",
+        default=[],
+        metavar="[LAYER=]PATH",
+        help="another lexicon for a wording layer (repeatable): PATH or loaded=PATH is the "
+        "curated loaded-term YAML; subjective=PATH or epistemic=PATH is a graded list, a plain "
+        "word list or an MPQA clue file (docs/wording.md)",
+    )
+    score.add_argument(
+        "--wording-model",
+        default=None,
+        metavar="NAME_OR_PATH",
+        help="also score wording with a sequence-classification model (needs the neural extra)",
+    )
+    score.add_argument("--wording-model-revision", default=None)
+    score.add_argument(
+        "--wording-model-label", default=None, help="the biased label's name or index"
+    )
+    score.add_argument("--wording-model-device", default="cpu")
     score.add_argument(
         "--workers",
         type=int,
@@ -199,6 +218,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="leave the text of real-data misses out of the report",
     )
     val.add_argument("--strict", action="store_true", help="exit 1 when a probe target is missed")
+    val.add_argument(
+        "--lexicon",
+        action="append",
+        default=[],
+        metavar="[LAYER=]PATH",
+        help="validate the wording score with another lexicon for a layer (as in `score`)",
+    )
+    val.add_argument(
+        "--wording-model",
+        default=None,
+        metavar="NAME_OR_PATH",
+        help="also validate a sequence-classification model beside the lexicons",
+    )
+    val.add_argument("--wording-model-label", default=None)
+    val.add_argument("--wording-model-device", default="cpu")
     val.set_defaults(func=cmd_validate)
 
     chk = sub.add_parser(
@@ -272,6 +306,8 @@ BOARD_COLUMNS = (
     "figure_hedge_kept",
     "neutral_rate",
     "loaded_per_100w",
+    "wording_bias",
+    "headline_wording_bias",
 )
 
 
@@ -419,7 +455,35 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     if args.data is not None and not args.data.is_dir():
         raise InputError("not a folder", path=args.data, field="data")
-    results, text = validate(args.data, args.out, args.seed, examples=not args.no_examples)
+    from benchmark.metrics.wording import load_wording_lexicons
+    from benchmark.metrics.wording_model import WordingModel
+
+    paths = _lexicon_options(args.lexicon)
+    lexicons = (
+        load_wording_lexicons(
+            paths.get("lexicon_path"),
+            paths.get("subjectivity_lexicon_path"),
+            paths.get("epistemic_lexicon_path"),
+        )
+        if paths
+        else None
+    )
+    model = None
+    if args.wording_model is not None:
+        model = WordingModel(
+            model=args.wording_model,
+            label=args.wording_model_label,
+            device=args.wording_model_device,
+            explain=False,
+        )
+    results, text = validate(
+        args.data,
+        args.out,
+        args.seed,
+        examples=not args.no_examples,
+        lexicons=lexicons,
+        model=model,
+    )
     print(text)
     if args.strict and not targets_met(results):
         return 1
@@ -467,11 +531,17 @@ def cmd_score(args: argparse.Namespace) -> int:
         wanted = {a.id for a in articles}
         predictions = [p for p in predictions if p.id in wanted]
     preds = match_predictions(articles, predictions, path=str(args.predictions))
+    paths = _lexicon_options(args.lexicon)
     options = ScoreOptions(
         rouge_backend=args.rouge_backend,
         bootstrap_samples=args.bootstrap_samples,
         bootstrap_seed=args.seed,
-        lexicon_path=None if args.lexicon is None else str(args.lexicon),
+        wording_model=args.wording_model,
+        wording_model_revision=args.wording_model_revision,
+        wording_model_label=args.wording_model_label,
+        lexicon_path=paths.get("lexicon_path"),
+        subjectivity_lexicon_path=paths.get("subjectivity_lexicon_path"),
+        epistemic_lexicon_path=paths.get("epistemic_lexicon_path"),
     )
     from benchmark.prepared_cache import default_cache_dir
 
@@ -482,6 +552,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         progress=True,
         workers=args.workers or None,
         cache_dir=None if args.no_cache else (args.cache_dir or default_cache_dir()),
+        model_device=args.wording_model_device,
     )
     fp = fingerprint(dsd)  # of the content as it is now, not as the build recorded it
     if shard is not None:
@@ -515,6 +586,30 @@ def cmd_score(args: argparse.Namespace) -> int:
     print(format_results_table(results))
     print(f"\n{results['signature']}\nwrote {scores_path} and {results_path}")
     return EXIT_OK
+
+
+_LAYER_OPTION = {
+    "loaded": "lexicon_path",
+    "subjective": "subjectivity_lexicon_path",
+    "subjectivity": "subjectivity_lexicon_path",
+    "epistemic": "epistemic_lexicon_path",
+}
+
+
+def _lexicon_options(values: Sequence[str]) -> dict[str, str]:
+    """``--lexicon [LAYER=]PATH`` values as ScoreOptions fields; each layer at most once."""
+    out: dict[str, str] = {}
+    for value in values:
+        layer, sep, path = value.partition("=")
+        if not sep or layer not in _LAYER_OPTION:
+            layer, path = "loaded", value
+        name = _LAYER_OPTION[layer]
+        if name in out:
+            raise InputError(f"two lexicons for the {layer} layer", field="--lexicon")
+        if not Path(path).is_file():
+            raise InputError("no such file", path=path, field="--lexicon")
+        out[name] = path
+    return out
 
 
 def cmd_merge(args: argparse.Namespace) -> int:

@@ -31,7 +31,13 @@ class MetricsConf:
     rouge_backend: str = "rouge-score"
     bootstrap_samples: int = 1000
     bootstrap_seed: int = 12345
-    lexicon: str | None = None
+    lexicon: str | None = None  # the curated loaded-term lexicon (wording layer 1)
+    subjectivity_lexicon: str | None = None  # layer 2: a graded list (tsv, plain, MPQA)
+    epistemic_lexicon: str | None = None  # layer 3
+    wording_model: str | None = None  # layer 4: a sequence-classification model (neural extra)
+    wording_model_revision: str | None = None
+    wording_model_label: str | None = None  # the biased label's name or index
+    wording_model_device: str = "cpu"
 
 
 @dataclass
@@ -184,6 +190,11 @@ def run_job(cfg: DictConfig) -> float | None:
         bootstrap_samples=cfg.metrics.bootstrap_samples,
         bootstrap_seed=cfg.metrics.bootstrap_seed,
         lexicon_path=cfg.metrics.lexicon,
+        subjectivity_lexicon_path=cfg.metrics.subjectivity_lexicon,
+        epistemic_lexicon_path=cfg.metrics.epistemic_lexicon,
+        wording_model=cfg.metrics.wording_model,
+        wording_model_revision=cfg.metrics.wording_model_revision,
+        wording_model_label=cfg.metrics.wording_model_label,
     )
     resolved = OmegaConf.to_container(cfg, resolve=True)
     assert isinstance(resolved, dict)
@@ -210,6 +221,7 @@ def run_job(cfg: DictConfig) -> float | None:
         config=recorded,
         shard=shard,
         workers=cfg.workers or None,
+        model_device=cfg.metrics.wording_model_device,
     )
     if shard is not None:
         print(f"{name}: shard {shard[0]}/{shard[1]} -> {out_dir}")

@@ -3,8 +3,8 @@
 Scoring one prediction needs its article analysed first (figures and their hedges,
 own-voice loaded terms); that is about two thirds of the work, and it is the same for
 every model scored on the same test set. The analysis is a pure function of the article,
-the lexicon and the metric code, so it is cached per block of articles under a key that
-hashes all three: an edited article, another lexicon or changed metric code (a new
+the wording lexicons and the metric code, so it is cached per block of articles under a key
+that hashes all three: an edited article, another lexicon or changed metric code (a new
 release or a local edit) is a miss, never a stale hit. A block that cannot be read is
 recomputed. The files are pickles: keep the folder private, as any cache of pickles.
 
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from benchmark import __version__
 
 if TYPE_CHECKING:
-    from benchmark.metrics.neutrality import Lexicon
+    from benchmark.metrics.wording import WordingLexicons
     from benchmark.records import Article
     from benchmark.scoring import PreparedArticle
 
@@ -40,6 +40,9 @@ _CODE = (
     "benchmark.text",
     "benchmark.metrics.figures",
     "benchmark.metrics.neutrality",
+    "benchmark.metrics.matcher",
+    "benchmark.metrics.wordlists",
+    "benchmark.metrics.wording",
     "benchmark.metrics.extractive",
     "benchmark.metrics.rouge",
     "benchmark.scoring",
@@ -64,8 +67,8 @@ def code_signature() -> str:
     return h.hexdigest()
 
 
-def block_key(articles: Sequence[Article], lexicon: Lexicon) -> str:
-    h = hashlib.sha256(f"{code_signature()}|{lexicon.sha256}".encode())
+def block_key(articles: Sequence[Article], lexicons: WordingLexicons) -> str:
+    h = hashlib.sha256(f"{code_signature()}|{lexicons.signature}".encode())
     for a in articles:
         h.update(json.dumps(a.to_row(), ensure_ascii=False, sort_keys=True).encode("utf-8"))
         h.update(b"\0")

@@ -41,6 +41,7 @@ PLOT_METRICS = (
     "figure_hedge_kept",
     "neutral_rate",
     "headline_neutral_rate",
+    "wording_bias",
 )
 MODEL_INDEX_METRICS = PLOT_METRICS
 
@@ -56,6 +57,8 @@ METRIC_LABELS: Mapping[str, str] = {
     "figure_recall": "Figure recall",
     "figure_hedge_kept": "Hedges kept",
     "loaded_per_100w": "Loaded terms per 100 words",
+    "wording_bias": "Wording bias",
+    "headline_wording_bias": "Headline wording bias",
     "neutral_rate": "Neutral rate",
     "headline_neutral_rate": "Headline neutral rate",
     "headline_figure_precision": "Headline figure precision",
@@ -65,12 +68,14 @@ METRIC_LABELS: Mapping[str, str] = {
 }
 
 # Flag kinds, most serious first: when two flagged spans overlap, the first kind is marked.
-KINDS = ("unsupported", "unhedged", "loaded")
+KINDS = ("unsupported", "unhedged", "loaded", "wording")
 _KIND_LABELS = {
     "unsupported": "unsupported figure",
     "unhedged": "unhedged figure",
     "loaded": "own-voice loaded term",
+    "wording": "own-voice wording cue",
 }
+_WORDING_KINDS = ("loaded", "wording")  # flags with no source sentence to show
 
 
 def metric_label(name: str) -> str:
@@ -167,6 +172,17 @@ def _term_explanation(term: Mapping[str, Any]) -> str:
     return text + "; the source does not use it in its own voice (the summary introduced it)"
 
 
+def _cue_explanation(cue: Mapping[str, Any]) -> str:
+    kind = str(cue.get("kind", "")).replace("_", " ")
+    text = (
+        f"{cue.get('layer', '')} cue ({kind}, entry {cue.get('term', '')!r}, "
+        f"weight {float(cue.get('weight', 0.0)):.2f})"
+    )
+    if cue.get("inherited"):
+        return text + "; the source also uses it in its own voice"
+    return text + "; the summary introduced it"
+
+
 def _build_view(
     index: int, item: Mapping[str, Any], article: Article | None, pred: Prediction
 ) -> _View:
@@ -179,9 +195,9 @@ def _build_view(
     details: Mapping[str, Any] = item.get("details") or {}
     body = article.body if article is not None else None
     sentences = split_sentences(body) if body is not None else None
-    for headline, key_fig, key_term in (
-        (True, "headline_figures", "headline_loaded_terms"),
-        (False, "figures", "loaded_terms"),
+    for headline, key_fig, key_term, key_cue in (
+        (True, "headline_figures", "headline_loaded_terms", "headline_wording_cues"),
+        (False, "figures", "loaded_terms", "wording_cues"),
     ):
         text = pred.headline if headline else summary
         lines = [text] if headline else bullets
@@ -215,6 +231,18 @@ def _build_view(
                     start=lo,
                     end=hi,
                     explanation=_term_explanation(term),
+                )
+            )
+        for cue in details.get(key_cue) or ():
+            part, lo, hi = _place(cue, text, lines, line_starts, headline)
+            view.flags.append(
+                _Flag(
+                    kind="wording",
+                    text=str(cue.get("text", "")),
+                    part=part,
+                    start=lo,
+                    end=hi,
+                    explanation=_cue_explanation(cue),
                 )
             )
     view.flags.sort(key=lambda f: (f.part, f.start if f.start is not None else -1))
@@ -316,7 +344,8 @@ def _summary_line(report: _Report) -> str:
     return (
         f"{report.n_flagged} of {report.n_items} articles have flags: "
         f"{c['unsupported']} unsupported figures, {c['unhedged']} unhedged figures, "
-        f"{c['loaded']} own-voice loaded terms. Articles with flags come first "
+        f"{c['loaded']} own-voice loaded terms, {c['wording']} other own-voice wording cues. "
+        "Articles with flags come first "
         f"(most unsupported figures first); {len(report.shown)} shown."
     )
 
@@ -388,7 +417,8 @@ def render_markdown(
         "",
         "Marks: **[span]**{unsupported}: a figure the source does not support; "
         "**[span]**{unhedged}: a figure the source hedges, stated as fact; "
-        "**[span]**{loaded}: a loaded term in the summary's own voice.",
+        "**[span]**{loaded}: a loaded term in the summary's own voice; "
+        "**[span]**{wording}: a subjective or epistemic cue in its own voice (weighted).",
         "",
     ]
     for view in rep.shown:
@@ -433,7 +463,7 @@ def _md_article(view: _View) -> list[str]:
             f"{k + 1}. *{_KIND_LABELS[f.kind]}* “{_md(f.text)}” in {f.where}"
             f"{unmarked}: {_md(f.explanation.rstrip('.'))}."
         )
-        if f.kind != "loaded":
+        if f.kind not in _WORDING_KINDS:
             if f.sentence is not None:
                 lines.append(f"   > Source sentence: {_md(f.sentence.text)}")
             elif f.source is None:
@@ -458,12 +488,13 @@ mark { padding: 0 .15rem; border-radius: 3px; cursor: help; }
 mark.unsupported { background: #ffc9c9; border-bottom: 2px solid #c92a2a; }
 mark.unhedged { background: #ffec99; border-bottom: 2px solid #e67700; }
 mark.loaded { background: #d0bfff; border-bottom: 2px solid #5f3dc4; }
+mark.wording { background: #c5f6fa; border-bottom: 2px solid #0b7285; }
 .article { border-top: 1px solid #d0d7de; padding-top: .5rem; margin-top: 1.5rem; }
 .meta { color: #57606a; font-size: .9rem; margin-top: 0; }
 .label { font-weight: 600; margin-right: .4rem; }
 .tag { font-size: .8rem; font-weight: 600; padding: 0 .3rem; border-radius: 3px; }
 .tag.unsupported { background: #ffc9c9; } .tag.unhedged { background: #ffec99; }
-.tag.loaded { background: #d0bfff; }
+.tag.loaded { background: #d0bfff; } .tag.wording { background: #c5f6fa; }
 blockquote { margin: .3rem 0 .6rem; padding-left: .8rem; border-left: 3px solid #d0d7de;
              color: #424a53; }
 .none { color: #57606a; font-style: italic; }
@@ -521,6 +552,7 @@ def render_html(
         '<p>Marks: <mark class="unsupported">unsupported figure</mark> '
         '<mark class="unhedged">figure the source hedges, stated as fact</mark> '
         '<mark class="loaded">loaded term in the summary\'s own voice</mark> '
+        '<mark class="wording">subjective or epistemic cue in its own voice</mark> '
         "(hover over a mark for its explanation).</p>",
     ]
     for view in rep.shown:
@@ -577,7 +609,7 @@ def _html_article(view: _View) -> list[str]:
             f'<li><span class="tag {f.kind}">{_h(_KIND_LABELS[f.kind])}</span> '
             f"“{_h(f.text)}” in {_h(f.where)}{_h(note)}: {_h(f.explanation.rstrip('.'))}."
         )
-        if f.kind != "loaded":
+        if f.kind not in _WORDING_KINDS:
             if f.sentence is not None:
                 item += f"<blockquote>Source sentence: {_html_sentence(f)}</blockquote>"
             elif f.source is None:

@@ -42,6 +42,8 @@ HEADLINE_COLUMNS = (
     "loaded_per_100w",
     "neutral_rate",
     "headline_neutral_rate",
+    "wording_bias",
+    "headline_wording_bias",
     "headline_sensational_rate",
     "coverage",
     "density",
@@ -72,6 +74,7 @@ def run(
     config: Mapping[str, Any] | None = None,
     shard: tuple[int, int] | None = None,
     workers: int | None = 1,
+    model_device: str = "cpu",
 ) -> RunOutcome:
     """Summarise and score ``split`` and write every file to ``out_dir``.
 
@@ -110,7 +113,13 @@ def run(
     by_id = {p.id: p for p in preds}
     scored = [by_id.get(a.id, Prediction(a.id, "", ())) for a in articles]
     items = score_predictions(
-        articles, scored, options=options, progress=progress, workers=workers, cache_dir=cache_dir
+        articles,
+        scored,
+        options=options,
+        progress=progress,
+        workers=workers,
+        cache_dir=cache_dir,
+        model_device=model_device,
     )
     failed = {a.id for a in articles if a.id not in by_id}
     items = [

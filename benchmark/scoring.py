@@ -36,7 +36,7 @@ from benchmark.aggregate import (
     available_cpus,
 )
 from benchmark.errors import InputError
-from benchmark.metrics import extractive, figures, headline, neutrality, rouge
+from benchmark.metrics import extractive, figures, headline, neutrality, rouge, wording
 from benchmark.metrics.figures import AnalysedText, analyse, check_figures, figure_recall
 from benchmark.metrics.neutrality import (
     Lexicon,
@@ -44,8 +44,17 @@ from benchmark.metrics.neutrality import (
     find_loaded_terms,
     load_lexicon,
     neutrality_scores,
-    source_terms,
 )
+from benchmark.metrics.wording import (
+    SourceCues,
+    WordingLexicons,
+    find_wording_cues,
+    load_wording_lexicons,
+    source_cues,
+    wording_scores,
+)
+from benchmark.metrics.wording_model import WordingModel
+from benchmark.metrics.wordlists import WordList
 from benchmark.records import Article, Prediction
 from benchmark.text import quote_spans, split_sentences
 
@@ -65,6 +74,9 @@ SUMMARY_METRICS = (
     "loaded_terms",
     "loaded_inherited",
     "loaded_introduced",
+    "wording_bias",
+    "wording_bias_introduced",
+    "wording_cues",
     "coverage",
     "density",
     "compression",
@@ -80,6 +92,8 @@ HEADLINE_METRICS = (
     "headline_figures_unhedged",
     "headline_loaded_per_100w",
     "headline_neutral_rate",
+    "headline_wording_bias",
+    "headline_wording_bias_introduced",
     "headline_sensational_rate",
     "headline_question_rate",
     "headline_exclamation_rate",
@@ -87,6 +101,8 @@ HEADLINE_METRICS = (
     "headline_all_caps",
 )
 METRICS = SUMMARY_METRICS + HEADLINE_METRICS
+# Only in runs scored with a wording model (``ScoreOptions.wording_model``).
+MODEL_METRICS = ("wording_bias_model", "headline_wording_bias_model")
 HIGHER_IS_BETTER: Mapping[str, bool | None] = {
     **{m: True for m in METRICS if "rouge" in m},
     "figure_precision": True,
@@ -101,6 +117,13 @@ HIGHER_IS_BETTER: Mapping[str, bool | None] = {
     "loaded_terms": False,
     "loaded_inherited": False,
     "loaded_introduced": False,
+    "wording_bias": False,
+    "wording_bias_introduced": False,
+    "wording_cues": False,
+    "headline_wording_bias": False,
+    "headline_wording_bias_introduced": False,
+    "wording_bias_model": False,
+    "headline_wording_bias_model": False,
     "headline_figures_unsupported": False,
     "headline_figures_unhedged": False,
     "headline_loaded_per_100w": False,
@@ -115,6 +138,7 @@ METRIC_VERSIONS = {
     "rouge": rouge.VERSION,
     "figures": figures.VERSION,
     "neutrality": neutrality.VERSION,
+    "wording": wording.VERSION,
     "extractive": extractive.VERSION,
     "headline": headline.VERSION,
 }
@@ -126,7 +150,13 @@ class ScoreOptions:
     use_stemmer: bool = True
     bootstrap_samples: int = DEFAULT_SAMPLES
     bootstrap_seed: int = DEFAULT_SEED
-    lexicon_path: str | None = None
+    lexicon_path: str | None = None  # the curated loaded-term lexicon (layer 1)
+    subjectivity_lexicon_path: str | None = None  # layer 2; None: the bundled list
+    epistemic_lexicon_path: str | None = None  # layer 3; None: the bundled list
+    # layer 4 (optional): a sequence-classification model, by hub id or folder
+    wording_model: str | None = None
+    wording_model_revision: str | None = None
+    wording_model_label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -137,21 +167,29 @@ class PreparedArticle:
     figures: AnalysedText
     terms: SourceTerms
     tokens: tuple[str, ...]
+    cues: SourceCues
     reference_figures: AnalysedText | None
     # where each token occurs in the body (for extractiveness); None: built on demand
     positions: Mapping[str, Sequence[int]] | None = field(default=None, repr=False)
 
 
-def prepare_article(article: Article, lexicon: Lexicon) -> PreparedArticle:
+def prepare_article(article: Article, lexicons: WordingLexicons) -> PreparedArticle:
     ref = None if article.bullets is None else analyse(rouge.bullets_text(article.bullets))
     tokens = tuple(extractive.tokens(article.body))
-    sentences = split_sentences(article.body)
-    quotes = quote_spans(article.body)
+    body = article.body
+    sentences = split_sentences(body)
+    quotes = quote_spans(body)
+    occurrences = find_loaded_terms(
+        body, lexicon=lexicons.loaded, include_quoted=True, sentences=sentences, quotes=quotes
+    )
     return PreparedArticle(
         article=article,
-        figures=analyse(article.body, sentences=sentences, quotes=quotes),
-        terms=source_terms(article.body, lexicon=lexicon, sentences=sentences, quotes=quotes),
+        figures=analyse(body, sentences=sentences, quotes=quotes),
+        terms=SourceTerms(frozenset(t.term for t in occurrences if not t.quoted)),
         tokens=tokens,
+        cues=source_cues(
+            body, lexicons=lexicons, sentences=sentences, quotes=quotes, loaded_terms=occurrences
+        ),
         reference_figures=ref,
         positions=extractive.token_positions(tokens),
     )
@@ -200,14 +238,59 @@ def _term_details(terms: Sequence[neutrality.LoadedTerm]) -> list[dict[str, Any]
     ]
 
 
-def score_item(prep: PreparedArticle, pred: Prediction, lexicon: Lexicon) -> ItemScores:
+def _cue_details(cues: Sequence[wording.WordingCue]) -> list[dict[str, Any]]:
+    """The cues of layers 2 and 3 (the curated layer's are in ``loaded_terms``)."""
+    return [
+        {
+            "text": c.text,
+            "start": c.start,
+            "end": c.end,
+            "layer": c.layer,
+            "kind": c.kind,
+            "term": c.term,
+            "weight": c.weight,
+            "inherited": c.inherited,
+        }
+        for c in cues
+        if c.layer != "loaded"
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class _Wording:
+    """One text's own-voice loaded terms and layered cues, found once."""
+
+    terms: list[neutrality.LoadedTerm]
+    neutrality: neutrality.NeutralityScores
+    cues: list[wording.WordingCue]
+    scores: wording.WordingScores
+
+
+def _wording(text: str, prep: PreparedArticle, lexicons: WordingLexicons) -> _Wording:
+    sents, quotes = split_sentences(text), quote_spans(text)
+    occurrences = find_loaded_terms(
+        text,
+        prep.terms,
+        lexicon=lexicons.loaded,
+        include_quoted=True,
+        sentences=sents,
+        quotes=quotes,
+    )
+    terms = [t for t in occurrences if not t.quoted]
+    cues = find_wording_cues(
+        text, prep.cues, lexicons=lexicons, sentences=sents, quotes=quotes, loaded_terms=occurrences
+    )
+    return _Wording(terms, neutrality_scores(text, terms), cues, wording_scores(text, cues, sents))
+
+
+def score_item(prep: PreparedArticle, pred: Prediction, lexicons: WordingLexicons) -> ItemScores:
     """Every non-ROUGE score of one prediction (pure: same inputs, same scores)."""
     summary = rouge.bullets_text(pred.bullets)
     sents, quotes = split_sentences(summary), quote_spans(summary)
     summary_figures = analyse(summary, sentences=sents, quotes=quotes)  # for precision and recall
     fig = check_figures(prep.figures, summary_figures)
-    terms = find_loaded_terms(summary, prep.terms, lexicon=lexicon, sentences=sents, quotes=quotes)
-    neu = neutrality_scores(summary, terms)
+    wd = _wording(summary, prep, lexicons)
+    neu = wd.neutrality
     ext = extractive.extractiveness(prep.tokens, summary, positions=prep.positions)
     recall = None
     if prep.reference_figures is not None:
@@ -216,8 +299,8 @@ def score_item(prep: PreparedArticle, pred: Prediction, lexicon: Lexicon) -> Ite
     head = pred.headline
     sents, quotes = split_sentences(head), quote_spans(head)
     hfig = check_figures(prep.figures, analyse(head, sentences=sents, quotes=quotes))
-    hterms = find_loaded_terms(head, prep.terms, lexicon=lexicon, sentences=sents, quotes=quotes)
-    hneu = neutrality_scores(head, hterms)
+    hwd = _wording(head, prep, lexicons)
+    hneu = hwd.neutrality
     cues = headline.headline_cues(head)
     values: dict[str, float | None] = {
         "figure_precision": fig.precision,
@@ -231,6 +314,9 @@ def score_item(prep: PreparedArticle, pred: Prediction, lexicon: Lexicon) -> Ite
         "loaded_terms": float(neu.loaded),
         "loaded_inherited": float(neu.inherited),
         "loaded_introduced": float(neu.introduced),
+        "wording_bias": wd.scores.bias,
+        "wording_bias_introduced": wd.scores.introduced,
+        "wording_cues": float(wd.scores.cues),
         "coverage": ext.coverage,
         "density": ext.density,
         "compression": ext.compression,
@@ -241,6 +327,8 @@ def score_item(prep: PreparedArticle, pred: Prediction, lexicon: Lexicon) -> Ite
         "headline_figures_unhedged": float(len(hfig.unhedged)),
         "headline_loaded_per_100w": hneu.loaded_per_100w,
         "headline_neutral_rate": float(hneu.neutral),
+        "headline_wording_bias": hwd.scores.bias,
+        "headline_wording_bias_introduced": hwd.scores.introduced,
         "headline_sensational_rate": float(cues.sensational),
         "headline_question_rate": float(cues.question),
         "headline_exclamation_rate": float(cues.exclamation),
@@ -249,9 +337,11 @@ def score_item(prep: PreparedArticle, pred: Prediction, lexicon: Lexicon) -> Ite
     }
     details = {
         "figures": _figure_details(fig),
-        "loaded_terms": _term_details(terms),
+        "loaded_terms": _term_details(wd.terms),
+        "wording_cues": _cue_details(wd.cues),
         "headline_figures": _figure_details(hfig),
-        "headline_loaded_terms": _term_details(hterms),
+        "headline_loaded_terms": _term_details(hwd.terms),
+        "headline_wording_cues": _cue_details(hwd.cues),
     }
     return ItemScores(pred.id, values, details)
 
@@ -300,6 +390,7 @@ def score_predictions(
     progress: bool = False,
     workers: int | None = 1,
     cache_dir: str | os.PathLike[str] | None = None,
+    model_device: str = "cpu",
 ) -> list[ItemScores]:
     """Per-item scores for aligned ``articles`` and ``predictions``.
 
@@ -308,6 +399,8 @@ def score_predictions(
     one per CPU for large sets), and the result is the same whatever the split.
     With ``cache_dir``, each chunk's article analysis is kept there and reused by later
     scorings of the same articles (see ``benchmark.prepared_cache``): same scores, less work.
+    With ``options.wording_model``, the model then reads every summary and headline in this
+    process, on ``model_device``.
     As for any multiprocessing code, a script that asks for more than one worker guards its
     entry point (``if __name__ == "__main__":``): when other threads run (a progress bar's,
     say), workers start from a fresh interpreter, which imports the script again.
@@ -331,14 +424,17 @@ def score_predictions(
             for chunk in chunks:
                 items.extend(task(chunk))
                 shown.update(len(chunk))
-        return items
-    # the pool forks its workers at the first submit, before the bar starts tqdm's thread
-    with ProcessPoolExecutor(n_workers, mp_context=_mp_context()) as pool:
-        done = pool.map(task, chunks)
-        with bar() as shown:
-            for chunk, scored in zip(chunks, done, strict=True):
-                items.extend(scored)
-                shown.update(len(chunk))
+    else:
+        # the pool forks its workers at the first submit, before the bar starts tqdm's thread
+        with ProcessPoolExecutor(n_workers, mp_context=_mp_context()) as pool:
+            done = pool.map(task, chunks)
+            with bar() as shown:
+                for chunk, scored in zip(chunks, done, strict=True):
+                    items.extend(scored)
+                    shown.update(len(chunk))
+    model = wording_model_for(options, model_device)
+    if model is not None:
+        add_model_scores(items, predictions, model)
     return items
 
 
@@ -355,17 +451,29 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _lexicon(path: str | None) -> Lexicon:
-    """The lexicon, parsed once per process and file version (not once per chunk)."""
+def _mtime(path: str | None) -> tuple[int, int] | None:
     if path is None:
-        return load_lexicon()
+        return None
     st = os.stat(path)
-    return _lexicon_at(path, st.st_mtime_ns, st.st_size)
+    return st.st_mtime_ns, st.st_size
+
+
+def lexicons_for(options: ScoreOptions) -> WordingLexicons:
+    """The wording layers of ``options``, parsed once per process and file version (not
+    once per chunk)."""
+    paths = (
+        options.lexicon_path,
+        options.subjectivity_lexicon_path,
+        options.epistemic_lexicon_path,
+    )
+    return _lexicons_at(paths, tuple(_mtime(p) for p in paths))
 
 
 @lru_cache(maxsize=4)
-def _lexicon_at(path: str, mtime_ns: int, size: int) -> Lexicon:
-    return load_lexicon(path)
+def _lexicons_at(
+    paths: tuple[str | None, str | None, str | None], stamps: tuple[Any, ...]
+) -> WordingLexicons:
+    return load_wording_lexicons(*paths)
 
 
 def score_chunk(
@@ -373,18 +481,19 @@ def score_chunk(
     options: ScoreOptions,
     cache_dir: Path | None = None,
 ) -> list[ItemScores]:
-    """Every score of each (article, prediction) pair, ROUGE included (one worker's task)."""
-    lexicon = _lexicon(options.lexicon_path)
+    """Every score of each (article, prediction) pair, ROUGE included (one worker's task);
+    the wording model's, if any, is added afterwards in the parent (:func:`add_model_scores`)."""
+    lexicons = lexicons_for(options)
     articles = [a for a, _ in pairs]
     prepared = None
     if cache_dir is not None:
-        key = prepared_cache.block_key(articles, lexicon)
+        key = prepared_cache.block_key(articles, lexicons)
         prepared = prepared_cache.load(cache_dir, key)
     if prepared is None:
-        prepared = [prepare_article(a, lexicon) for a in articles]
+        prepared = [prepare_article(a, lexicons) for a in articles]
         if cache_dir is not None:
             prepared_cache.store(cache_dir, key, prepared)
-    items = [score_item(prep, p, lexicon) for prep, (_, p) in zip(prepared, pairs, strict=True)]
+    items = [score_item(prep, p, lexicons) for prep, (_, p) in zip(prepared, pairs, strict=True)]
     _add_rouge(items, articles, [p for _, p in pairs], options)
     return items
 
@@ -429,7 +538,15 @@ def _add_rouge(
 def signature(
     *, fingerprint: str, split: str, n_items: int, options: ScoreOptions, lexicon: Lexicon
 ) -> str:
-    """Two scores are comparable only when their signatures are equal (as in SacreBLEU)."""
+    """Two scores are comparable only when their signatures are equal (as in SacreBLEU).
+
+    ``lexicon`` is the curated layer (``options.lexicon_path`` loaded); the other wording
+    layers and the model come from ``options``."""
+    layers = lexicons_for(options)
+    wording_part = f"wording:{wording.VERSION}+{layers.graded_signature}"
+    model = wording_model_for(options)
+    if model is not None:
+        wording_part += f"+model:{model.signature}"
     return "|".join(
         [
             f"headline-bench:{__version__}",
@@ -438,11 +555,47 @@ def signature(
             f"rouge:{rouge.VERSION}+{'stem' if options.use_stemmer else 'nostem'}",
             f"figures:{figures.VERSION}",
             f"neutrality:{neutrality.VERSION}+lex:{lexicon.signature}",
+            wording_part,
             f"extractive:{extractive.VERSION}",
             f"headline:{headline.VERSION}",
             f"boot:{options.bootstrap_samples}@{options.bootstrap_seed}",
         ]
     )
+
+
+def wording_model_for(options: ScoreOptions, device: str = "cpu") -> WordingModel | None:
+    """The wording model of ``options`` (not loaded until it scores), or None."""
+    if options.wording_model is None:
+        return None
+    return WordingModel(
+        model=options.wording_model,
+        revision=options.wording_model_revision,
+        label=options.wording_model_label,
+        device=device,
+    )
+
+
+def add_model_scores(
+    items: list[ItemScores], predictions: Sequence[Prediction], model: WordingModel
+) -> None:
+    """``wording_bias_model`` and ``headline_wording_bias_model`` (and the model's cues)
+    added to each item, with every text's sentences classified in one stream of batches."""
+    summaries = [rouge.bullets_text(p.bullets) for p in predictions]
+    read = model.score_many(summaries + [p.headline for p in predictions])
+    n = len(predictions)
+    for k, item in enumerate(items):
+        body, head = read[k], read[n + k]
+        values = {
+            **item.values,
+            "wording_bias_model": body.bias,
+            "headline_wording_bias_model": head.bias,
+        }
+        details = {
+            **item.details,
+            "model_cues": [asdict(c) for c in body.cues],
+            "headline_model_cues": [asdict(c) for c in head.cues],
+        }
+        items[k] = ItemScores(item.id, values, details)
 
 
 def add_run_info(
@@ -496,11 +649,14 @@ def build_results(
     of shards knows it from their manifests, and the file may be on another machine).
     """
     lexicon = load_lexicon(options.lexicon_path)
+    layers = lexicons_for(options)
+    model = wording_model_for(options)
     if predictions_sha256 is None and predictions_path:
         predictions_sha256 = file_sha256(predictions_path)
+    names = METRICS + tuple(m for m in MODEL_METRICS if items and m in items[0].values)
     aggregates: dict[str, Aggregate] = aggregate(
         [it.values for it in items],
-        METRICS,
+        names,
         seed=options.bootstrap_seed,
         samples=options.bootstrap_samples,
     )
@@ -521,9 +677,15 @@ def build_results(
         },
         "n_items": len(items),
         "metrics": {name: agg.to_json() for name, agg in aggregates.items()},
-        "higher_is_better": {m: HIGHER_IS_BETTER.get(m) for m in METRICS},
+        "higher_is_better": {m: HIGHER_IS_BETTER.get(m) for m in names},
         "metric_versions": METRIC_VERSIONS,
         "lexicon": {"name": lexicon.name, "version": lexicon.version, "sha256": lexicon.sha256},
+        "wording": {
+            "version": wording.VERSION,
+            "subjective": _list_info(layers.subjective),
+            "epistemic": _list_info(layers.epistemic),
+            "model": None if model is None else model.signature,
+        },
         "bootstrap": {
             "samples": options.bootstrap_samples,
             "seed": options.bootstrap_seed,
@@ -548,6 +710,12 @@ def build_results(
             },
         },
     }
+
+
+def _list_info(wl: WordList | None) -> dict[str, Any] | None:
+    if wl is None:
+        return None
+    return {"name": wl.name, "version": wl.version, "sha256": wl.sha256, "entries": len(wl)}
 
 
 def _atomic_write(path: Path, text: str) -> None:

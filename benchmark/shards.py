@@ -24,7 +24,14 @@ from typing import Any
 from benchmark import __version__
 from benchmark.errors import InputError
 from benchmark.metrics.neutrality import load_lexicon
-from benchmark.scoring import ItemScores, ScoreOptions, _atomic_write, add_run_info, build_results
+from benchmark.scoring import (
+    ItemScores,
+    ScoreOptions,
+    _atomic_write,
+    add_run_info,
+    build_results,
+    lexicons_for,
+)
 
 FORMAT = "headline-bench-shard/1"
 MANIFEST = "shard.json"
@@ -84,6 +91,7 @@ class ShardManifest:
     config: Mapping[str, Any] | None = None
     headline_bench_version: str = __version__
     lexicon_sha256: str | None = None  # the lexicon's content, whatever its path
+    wording_signature: str | None = None  # every wording layer's version and content
 
     @classmethod
     def build(
@@ -110,6 +118,7 @@ class ShardManifest:
             split=split,
             options=options,
             lexicon_sha256=load_lexicon(options.lexicon_path).sha256,
+            wording_signature=lexicons_for(options).signature,
             **provenance,
         )
 
@@ -179,6 +188,7 @@ def read_manifest(path: Path) -> ShardManifest:
         config=raw.get("config"),
         headline_bench_version=str(raw.get("headline_bench_version")),
         lexicon_sha256=raw.get("lexicon_sha256"),
+        wording_signature=raw.get("wording_signature"),
     )
 
 
@@ -237,6 +247,7 @@ _SHARED = (
     "config",
     "headline_bench_version",
     "lexicon_sha256",
+    "wording_signature",
 )
 
 
@@ -344,6 +355,21 @@ def _check_lexicon(merged: Merged) -> None:
             f"{sha[:12]}...",
             path=where,
             field="lexicon_sha256",
+        )
+    for name in ("subjectivity_lexicon_path", "epistemic_lexicon_path"):
+        other = getattr(first.options, name)
+        if other is not None and not Path(other).is_file():
+            raise InputError(
+                f"the shards were scored with the word list {other}, which is not here",
+                path=where,
+                field=f"options.{name}",
+            )
+    here = lexicons_for(first.options).signature
+    if first.wording_signature is not None and here != first.wording_signature:
+        raise InputError(
+            f"the shards' wording layers were {first.wording_signature}, the ones here {here}",
+            path=where,
+            field="wording_signature",
         )
 
 

@@ -31,6 +31,8 @@ PER_ARTICLE_METRICS = (
     "figure_hedge_kept",
     "neutral_rate",
     "loaded_per_100w",
+    "wording_bias",
+    "headline_wording_bias",
     "headline_rouge1",
 )
 

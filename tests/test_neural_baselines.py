@@ -15,7 +15,7 @@ import pytest
 
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
-from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers  # noqa: E402
+from tiny_models import tiny_tokenizer  # noqa: E402
 
 from baselines import seq2seq  # noqa: E402
 from baselines.base import Failure, run_summariser  # noqa: E402
@@ -51,27 +51,10 @@ CHAT_TEMPLATE = (
     "{{ bos_token }}{% for m in messages %}<|{{ m['role'] }}|>{{ m['content'] }}"
     "{{ eos_token }}{% endfor %}{% if add_generation_prompt %}<|assistant|>{% endif %}"
 )
-SPECIALS = ["<pad>", "<s>", "</s>", "<unk>"]
 
 
 def _tokenizer(*, append_eos: bool) -> Any:
-    tok = Tokenizer(models.BPE(unk_token="<unk>"))
-    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    tok.decoder = decoders.ByteLevel()
-    # Without initial_alphabet only the characters of the corpus are learnt: a small vocabulary.
-    trainer = trainers.BpeTrainer(vocab_size=320, special_tokens=SPECIALS, show_progress=False)
-    tok.train_from_iterator(CORPUS, trainer)
-    if append_eos:
-        tok.post_processor = processors.TemplateProcessing(
-            single="$A </s>", special_tokens=[("</s>", tok.token_to_id("</s>"))]
-        )
-    return transformers.PreTrainedTokenizerFast(
-        tokenizer_object=tok,
-        pad_token="<pad>",
-        bos_token="<s>",
-        eos_token="</s>",
-        unk_token="<unk>",
-    )
+    return tiny_tokenizer(CORPUS, append_eos=append_eos)
 
 
 @pytest.fixture(scope="module")

@@ -240,3 +240,28 @@ def test_model_index_yaml_carries_the_results(
     assert all(m["name"] for m in result["metrics"])
     with pytest.raises(ValueError, match="no_such_metric"):
         model_index(results, model_name="x", metrics=("no_such_metric",))
+
+
+def test_wording_cues_of_layers_two_and_three_are_marked_and_explained() -> None:
+    preds = [
+        PREDICTIONS[0],
+        Prediction(
+            "a2", "Minister criticises rail plan", ("The bizarre plan would close stations.",)
+        ),
+    ]
+    items, results = _score(preds)
+    cue = items[1].details["wording_cues"][0]
+    assert (cue["text"], cue["layer"], cue["inherited"]) == ("bizarre", "subjective", False)
+    md = render_markdown(results, items, ARTICLES, preds)
+    assert "- The **[bizarre]**{wording} plan would close stations." in md
+    kind = cue["kind"].replace("_", " ")
+    explanation = (
+        f"subjective cue ({kind}, entry 'bizarre', weight {cue['weight']:.2f}); "
+        "the summary introduced it"
+    )
+    assert explanation in md
+    page = render_html(results, items, ARTICLES, preds)
+    assert (
+        f'<mark class="wording" title="{explanation.replace(chr(39), "&#x27;")}">bizarre</mark>'
+        in page
+    )

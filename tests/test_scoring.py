@@ -187,3 +187,41 @@ def test_score_command(
         ]
     )
     assert code == 2 and "no split 'nope'" in capsys.readouterr().err
+
+
+def test_score_command_takes_a_word_list_per_layer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    build = build_devset()
+    ds = tmp_path / "dev"
+    save_dataset(
+        build.dataset, ds, card=__import__("benchmark.bundled").bundled.DEVSET_CARD, builder={}
+    )
+    articles = dataset_to_articles(build.dataset["validation"])
+    pred_file = write_predictions(tmp_path / "preds.jsonl", _lead(articles))
+    fixtures = Path(__file__).parent / "fixtures"
+    base = ["score", "--dataset", str(ds), "--split", "validation"]
+    base += ["--predictions", str(pred_file), "--bootstrap-samples", "20", "--no-cache"]
+    lists = [
+        "--lexicon",
+        f"subjective={fixtures / 'mini_subjectivity.tsv'}",
+        "--lexicon",
+        f"epistemic={fixtures / 'mini_epistemic.tsv'}",
+    ]
+    assert main([*base, "--out", str(tmp_path / "mini"), *lists]) == 0
+    results = json.loads((tmp_path / "mini" / "results.json").read_text())
+    assert "+subj:test-subjectivity@0.1.0." in results["signature"]
+    assert "+epi:test-epistemic@0.1.0." in results["signature"]
+    assert results["wording"]["subjective"]["entries"] == 6
+    assert results["parameters"]["subjectivity_lexicon_path"].endswith("mini_subjectivity.tsv")
+    mini_terms = {"bizarre", "fierce", "acclaimed", "very", "slams", "clearly", "claim", "admit"}
+    for line in (tmp_path / "mini" / "scores.jsonl").read_text().splitlines():
+        for cue in json.loads(line)["details"]["wording_cues"]:
+            assert cue["term"] in mini_terms
+    capsys.readouterr()
+    missing = ["--lexicon", f"subjective={tmp_path / 'nope.tsv'}"]
+    assert main([*base, "--out", str(tmp_path / "x"), *missing]) == 2
+    assert "no such file" in capsys.readouterr().err
+    twice = [*lists[:2], *lists[:2]]
+    assert main([*base, "--out", str(tmp_path / "x"), *twice]) == 2
+    assert "two lexicons for the subjective layer" in capsys.readouterr().err

@@ -363,3 +363,28 @@ def test_merge_checks_the_lexicon_is_the_one_the_shards_used(
     lexicon.unlink()
     err = _merge_error(shards, tmp_path / "m", capsys)
     assert "which is not here" in err and "'options.lexicon_path'" in err
+
+
+def test_merge_checks_the_word_lists_are_the_ones_the_shards_used(
+    tmp_path: Path,
+    dev_files: tuple[Path, Path, list[Article]],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    ds, preds, _ = dev_files
+    words = tmp_path / "words.tsv"
+    fixture = Path(__file__).parent / "fixtures" / "mini_subjectivity.tsv"
+    words.write_text(fixture.read_text("utf-8"), encoding="utf-8")
+    shards = [tmp_path / "s0", tmp_path / "s1"]
+    for i, out in enumerate(shards):
+        args = ("--shard", f"{i}/2", "--lexicon", f"subjective={words}")
+        assert _score(ds, preds, out, *args) == 0
+    manifest = json.loads((shards[0] / "shard.json").read_text("utf-8"))
+    assert "subj:test-subjectivity@0.1.0." in manifest["wording_signature"]
+    assert main(["merge", str(shards[0]), str(shards[1]), "--out", str(tmp_path / "ok")]) == 0
+    capsys.readouterr()
+    words.write_text(words.read_text("utf-8") + "odd\t0.30\tevaluative_negative\todd\n")
+    err = _merge_error(shards, tmp_path / "m", capsys)
+    assert "'wording_signature'" in err and "test-subjectivity@0.1.0" in err
+    words.unlink()
+    err = _merge_error(shards, tmp_path / "m", capsys)
+    assert "which is not here" in err and "'options.subjectivity_lexicon_path'" in err

@@ -22,6 +22,16 @@ from typing import Any
 import yaml
 
 from benchmark.errors import InputError
+from benchmark.metrics.matcher import (
+    FormIndex,
+    build_index,
+    find_forms,
+    fold,
+    form_key,
+    form_pattern,
+    sentence_at,
+    skipped,
+)
 from benchmark.text import Sentence, Span, inside, quote_spans, split_sentences, words
 
 VERSION = "1.0.0"
@@ -65,9 +75,7 @@ class Lexicon:
     entries: tuple[LexiconEntry, ...]
     by_form: dict[str, LexiconEntry]
     # The fast matcher: first word of each form -> (words, gaps, key), longest key first.
-    by_first_word: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...]] = field(
-        default_factory=dict, repr=False
-    )
+    by_first_word: FormIndex = field(default_factory=FormIndex, repr=False)
 
     @property
     def signature(self) -> str:
@@ -87,13 +95,9 @@ class Lexicon:
         )
 
 
-def _form_key(form: str) -> str:
-    return re.sub(r"[\s\-‐–]+", " ", form.lower().replace("’", "'")).strip()
-
-
-def _form_pattern(form: str) -> str:
-    parts = [re.escape(p) for p in re.split(r"[\s\-‐–]+", form.strip()) if p]
-    return r"[\s\-‐–]+".join(p.replace("'", "['’]") for p in parts)
+_form_key = form_key
+_form_pattern = form_pattern
+_fold = fold
 
 
 def parse_lexicon(data: Any, *, path: str, sha256: str) -> Lexicon:
@@ -146,18 +150,13 @@ def parse_lexicon(data: Any, *, path: str, sha256: str) -> Lexicon:
                 )
             by_form[key] = entry
         entries.append(entry)
-    alternatives = sorted(by_form, key=len, reverse=True)
-    index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str]]] = {}
-    for key in alternatives:  # longest first, as the regex alternation tries them
-        parts, gaps = _split_form(key)
-        index.setdefault(parts[0], []).append((parts, gaps, key))
     return Lexicon(
         str(data.get("name", Path(path).stem)),
         version,
         sha256,
         tuple(entries),
         by_form,
-        {k: tuple(v) for k, v in index.items()},
+        build_index(by_form),
     )
 
 
@@ -192,70 +191,9 @@ class SourceTerms:
     terms: frozenset[str]
 
 
-_ALNUM = re.compile(r"[A-Za-z0-9]+")
-_SEP = re.compile(r"[\s\-‐–]+")
-
-
-def _split_form(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A normalised form's alphanumeric words, and what separates them ("sep" or "apos")."""
-    words = tuple(_ALNUM.findall(key))
-    gaps = tuple(
-        "apos" if g in ("'", "’") else "sep" for g in re.findall(r"[^A-Za-z0-9]+", key.strip())
-    )
-    return words, gaps
-
-
-# The four non-ASCII characters that the reference regex's IGNORECASE matches as ASCII
-# letters ("ſlams" is "slams" to it). Folding them first keeps both matchers equal and
-# every offset in place (``str.lower`` alone would turn "İ" into two characters).
-_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-_FOLDED = re.compile("[\u0130\u0131\u017f\u212a]")
-
-
-def _fold(text: str) -> str:
-    """Lower case with ASCII-matching letters folded; same length, same offsets."""
-    if _FOLDED.search(text) is None:
-        return text.lower()
-    return text.translate(_FOLD).lower()
-
-
 def _matches(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
-    """Lexicon forms in ``text``: the same spans as ``lexicon.pattern`` finds, by looking up
-    each word instead of trying every alternative at every position."""
-    low = _fold(text)
-    words = _ALNUM.findall(low)
-    index = lexicon.by_first_word
-    # Only words that start some form can start a match; most texts have a handful.
-    starts = [k for k, w in enumerate(words) if w in index]
-    if not starts:
-        return []
-    spans = list(_ALNUM.finditer(low))  # offsets are read only around candidates
-    out: list[tuple[int, int, str]] = []
-    free = 0  # the first token not inside the last match
-    for k in starts:
-        if k < free:
-            continue
-        found: tuple[int, str] | None = None
-        for parts, gaps, key in index[words[k]]:
-            j = k
-            for w, gap in zip(parts[1:], gaps, strict=True):
-                if j + 1 >= len(words) or words[j + 1] != w:
-                    break
-                between = text[spans[j].end() : spans[j + 1].start()]
-                if (gap == "apos" and between not in ("'", "’")) or (
-                    gap == "sep" and not _SEP.fullmatch(between)
-                ):
-                    break
-                j += 1
-            else:
-                found = (j, key)
-                break  # longest key first: the first that matches wins, as in the regex
-        if found is None:
-            continue
-        j, key = found
-        out.append((spans[k].start(), spans[j].end(), key))
-        free = j + 1
-    return out
+    """Lexicon forms in ``text``: the same spans as ``lexicon.pattern`` finds."""
+    return find_forms(text, lexicon.by_first_word)
 
 
 def _occurrences(
@@ -267,19 +205,11 @@ def _occurrences(
         if entry.skip:
             if sentences is None:
                 sentences = split_sentences(text)
-            sent = next((s for s in sentences if s.start <= start < s.end), None)
-            if sent is not None and _skipped(entry, sent, start - sent.start, end - sent.start):
+            sent = sentence_at(sentences, start)
+            if sent is not None and skipped(entry.skip, sent, start - sent.start, end - sent.start):
                 continue
         out.append((start, end, entry))
     return out
-
-
-def _skipped(entry: LexiconEntry, sent: Sentence, start: int, end: int) -> bool:
-    for pat in entry.skip:
-        for m in pat.finditer(sent.text):
-            if m.start() < end and start < m.end():
-                return True
-    return False
 
 
 def source_terms(

@@ -32,6 +32,7 @@ from benchmark.metrics.figures import (
     check_figures,
 )
 from benchmark.metrics.neutrality import Lexicon, find_loaded_terms, load_lexicon
+from benchmark.metrics.wording import WordingLexicons, default_lexicons, find_wording_cues
 from benchmark.records import Article
 from benchmark.text import quote_spans, split_sentences
 
@@ -464,6 +465,9 @@ def run_probes(
     )
 
 
+STRONG_CUE = 0.5  # a wording cue this heavy reads as a flag on its own
+
+
 def false_positive_rates(
     articles: Sequence[Article],
     paraphrases: dict[str, tuple[str, tuple[str, ...], bool]],
@@ -474,6 +478,11 @@ def false_positive_rates(
     par_unsup = FalsePositives("unsupported figures in neutral paraphrases (per figure)")
     par_unhedged = FalsePositives("unhedged figures in neutral paraphrases (per figure)")
     par_loaded = FalsePositives("paraphrase bullets with an own-voice loaded term")
+    par_wording = FalsePositives(
+        f"paraphrase bullets with an own-voice wording cue weighing >= {STRONG_CUE}"
+    )
+    layers = default_lexicons()
+    layers = WordingLexicons(lexicon, layers.subjective, layers.epistemic)
     for art in articles:
         src = sources[art.id]
         for text in art.bullets or ():
@@ -488,7 +497,14 @@ def false_positive_rates(
                 if terms:
                     par_loaded.flagged += 1
                     par_loaded.examples.append(f"{[t.text for t in terms]} in {text!r}")
-    return [ref_unsup, par_unsup, par_unhedged, par_loaded]
+                cues = [
+                    c for c in find_wording_cues(text, lexicons=layers) if c.weight >= STRONG_CUE
+                ]
+                par_wording.total += 1
+                if cues:
+                    par_wording.flagged += 1
+                    par_wording.examples.append(f"{[c.text for c in cues]} in {text!r}")
+    return [ref_unsup, par_unsup, par_unhedged, par_loaded, par_wording]
 
 
 def _count_figures(

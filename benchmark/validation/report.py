@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tqdm.auto import tqdm
 
 from benchmark.bundled import DEVSET_VERSION, build_devset, load_paraphrases
 from benchmark.dataset import dataset_to_articles
-from benchmark.metrics import figures, neutrality
+from benchmark.metrics import figures, neutrality, wording
 from benchmark.metrics.neutrality import load_lexicon
+from benchmark.metrics.wording import WordingLexicons, default_lexicons
+from benchmark.metrics.wording_model import WordingModel
 from benchmark.validation.probes import PROBE_SEED, run_probes
+
+if TYPE_CHECKING:
+    from benchmark.validation.wording import Scorer
 
 DETECTION_TARGET = 0.95
 FALSE_POSITIVE_TARGET = 0.05
@@ -69,21 +74,58 @@ def format_probes(section: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def wording_scorers(
+    data: Path,
+    lexicons: WordingLexicons | None = None,
+    model: WordingModel | None = None,
+) -> list[Scorer]:
+    """Ours (every layer), the curated layer alone (the score before the layers), the plain
+    public word lists found under ``data``, and the model when one is given."""
+    from benchmark.validation.wording import (
+        CURATED,
+        OURS,
+        LayeredScorer,
+        ModelScorer,
+        baseline_scorers,
+    )
+
+    ours = lexicons or default_lexicons()
+    scorers: list[Scorer] = [
+        LayeredScorer(OURS, ours),
+        LayeredScorer(CURATED, WordingLexicons(ours.loaded, None, None)),
+        *baseline_scorers(data),
+    ]
+    if model is not None:
+        scorers.append(ModelScorer(f"model:{model.model}", model))
+    return scorers
+
+
 def validate(
     data: Path | None = None,
     out: Path | None = None,
     seed: int = PROBE_SEED,
     *,
     examples: bool = True,
+    lexicons: WordingLexicons | None = None,
+    model: WordingModel | None = None,
 ) -> tuple[dict[str, Any], str]:
     results: dict[str, Any] = {"probes": probe_section(seed)}
     text = format_probes(results["probes"])
     if data is not None:
         from benchmark.validation.real_data import format_report, run_all
+        from benchmark.validation.wording import format_wording, run_wording
 
         results["real_data"] = run_all(data)
         text += "\n\n## Real labelled data\n\n" + format_report(
             results["real_data"], examples=examples
+        )
+        scorers = wording_scorers(data, lexicons, model)
+        results["wording"] = run_wording(data, scorers)
+        results["wording"]["signature"] = (lexicons or default_lexicons()).signature
+        text += (
+            "\n\n## Wording against human labels, beside plain word lists\n\n"
+            f"Ours: wording {wording.VERSION}, {results['wording']['signature']}.\n\n"
+            + format_wording(results["wording"], examples=examples)
         )
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)

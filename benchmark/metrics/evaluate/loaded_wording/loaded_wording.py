@@ -1,6 +1,7 @@
 """Neutrality of wording as a Hugging Face ``evaluate`` module (load it by path, offline).
 
-A thin wrapper: the scoring is ``benchmark.metrics.neutrality.find_loaded_terms``.
+A thin wrapper: the scoring is ``benchmark.metrics.neutrality.find_loaded_terms`` (the
+curated loaded terms) and ``benchmark.metrics.wording`` (the layered ``wording_bias``).
 """
 
 from __future__ import annotations
@@ -10,18 +11,23 @@ from typing import Any
 import datasets
 import evaluate
 
+from benchmark.metrics import wording
 from benchmark.metrics.neutrality import (
     VERSION,
     find_loaded_terms,
-    load_lexicon,
     neutrality_scores,
 )
+from benchmark.text import split_sentences
 
 _DESCRIPTION = """\
 Counts loaded terms (tabloid verbs, partisan labels, emotive intensifiers, propaganda
-phrases, scare words) in a text's own voice, using HeadlineBench's versioned lexicon.
-Terms inside quotation marks are attributed speech and do not count. With sources, a
-term the source also used in its own voice is counted as inherited.
+phrases, scare words) in a text's own voice, using HeadlineBench's versioned lexicon,
+and scores the layered wording bias: the curated terms, a graded subjectivity list
+(evaluative words, puffery, intensifiers, framing nouns, one-sided labels) and
+epistemic cues (factive and assertive verbs, boosters), each cue weighted, combined per
+sentence and averaged over sentences into a score in [0, 1]. Words inside quotation
+marks are attributed speech and do not count. With sources, a term the source also used
+in its own voice is counted as inherited.
 """
 
 _KWARGS_DESCRIPTION = """
@@ -33,7 +39,12 @@ Returns:
     loaded_per_100w: mean own-voice loaded terms per 100 words.
     neutral_rate: share of texts with no own-voice loaded term.
     loaded_terms, loaded_inherited, loaded_introduced: totals.
+    wording_bias: mean layered wording bias (0: neutral, 1: every sentence loaded).
+    wording_bias_introduced: the same from cues the sources did not use (None without
+        sources).
+    wording_cues: total own-voice cues of every layer.
     lexicon: the lexicon's version and hash prefix.
+    wording: the wording layers' versions and hash prefixes.
 Examples:
     >>> import evaluate
     >>> metric = evaluate.load("benchmark/metrics/evaluate/loaded_wording")
@@ -41,6 +52,8 @@ Examples:
     ...                                 "The union called it a ‘purge’."])
     >>> (r["loaded_terms"], r["neutral_rate"])
     (3, 0.5)
+    >>> round(r["wording_bias"], 3)  # noisy-OR of 0.9, 0.9, 0.75 in the first text, 0 in the second
+    0.499
 """
 
 _CITATION = """\
@@ -64,9 +77,12 @@ class LoadedWording(evaluate.Metric):  # type: ignore[misc]
         )
 
     def _compute(self, predictions: list[str], sources: list[str] | None = None) -> dict[str, Any]:
-        lexicon = load_lexicon()
+        layers = wording.default_lexicons()
+        lexicon = layers.loaded
         rates: list[float] = []
-        neutral = total = inherited = 0
+        biases: list[float] = []
+        introduced: list[float] = []
+        neutral = total = inherited = cues = 0
         for k, text in enumerate(predictions):
             src = None if sources is None else sources[k]
             scores = neutrality_scores(text, find_loaded_terms(text, src, lexicon=lexicon))
@@ -74,8 +90,18 @@ class LoadedWording(evaluate.Metric):  # type: ignore[misc]
             neutral += scores.neutral
             total += scores.loaded
             inherited += scores.inherited
+            sentences = split_sentences(text)
+            found = wording.find_wording_cues(text, src, lexicons=layers, sentences=sentences)
+            ws = wording.wording_scores(text, found, sentences)
+            biases.append(ws.bias)
+            introduced.append(ws.introduced)
+            cues += ws.cues
         n = len(predictions)
         return {
+            "wording_bias": sum(biases) / n if n else None,
+            "wording_bias_introduced": sum(introduced) / n if n and sources is not None else None,
+            "wording_cues": cues,
+            "wording": f"{wording.VERSION}+{layers.signature}",
             "loaded_per_100w": sum(rates) / n if n else None,
             "neutral_rate": neutral / n if n else None,
             "loaded_terms": total,

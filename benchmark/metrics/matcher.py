@@ -1,0 +1,187 @@
+"""Finding the forms of a word list in a text: one dictionary lookup per word.
+
+Shared by every lexical layer of the wording score (the curated loaded terms, the graded
+subjectivity list, the epistemic cues, and any plain word list a user loads). A form is
+one or more words; between its words, a hyphen and a space are interchangeable
+("far-Left", "far left", "far - left" in tokenised text), and an apostrophe must be an
+apostrophe. Case is ignored.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from benchmark.text import Sentence
+
+ALNUM = re.compile(r"[A-Za-z0-9]+")
+SEP = re.compile(r"[\s\-‐–]+")
+
+
+def form_key(form: str) -> str:
+    """A form normalised for lookup: lower case, straight apostrophes, one space between words."""
+    return re.sub(r"[\s\-‐–]+", " ", form.lower().replace("’", "'")).strip()
+
+
+def form_pattern(form: str) -> str:
+    """The regular expression of one form (for the reference matcher)."""
+    parts = [re.escape(p) for p in re.split(r"[\s\-‐–]+", form.strip()) if p]
+    return r"[\s\-‐–]+".join(p.replace("'", "['’]") for p in parts)
+
+
+def split_form(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A normalised form's alphanumeric words, and what separates each from the next:
+    "sep" (spaces or hyphens), "apos" (an apostrophe) or the literal characters ("u.s")."""
+    found = list(ALNUM.finditer(key))
+    gaps: list[str] = []
+    for a, b in itertools.pairwise(found):
+        g = key[a.end() : b.start()]
+        gaps.append("apos" if g in ("'", "’") else "sep" if SEP.fullmatch(g) else g)
+    return tuple(m.group() for m in found), tuple(gaps)
+
+
+FormEntry = tuple[tuple[str, ...], tuple[str, ...], str]  # words, gaps, normalised form
+
+
+@dataclass(frozen=True)
+class FormIndex:
+    """Where forms can start: one-word forms by their word, longer forms by their first two
+    words (longest first), so each word of a text costs one or two dictionary lookups."""
+
+    singles: Mapping[str, str] = field(default_factory=dict)  # word -> form
+    pairs: Mapping[tuple[str, str], tuple[FormEntry, ...]] = field(default_factory=dict)
+    firsts: frozenset[str] = frozenset()  # first words of the longer forms
+
+    def __len__(self) -> int:
+        return len(self.singles) + sum(len(v) for v in self.pairs.values())
+
+
+def build_index(keys: Iterable[str]) -> FormIndex:
+    """The lookup index of normalised forms. At one position the longest form that matches
+    wins, as in a regex alternation sorted longest first."""
+    singles: dict[str, str] = {}
+    pairs: dict[tuple[str, str], list[FormEntry]] = {}
+    for key in sorted(set(keys), key=lambda k: (-len(k), k)):
+        parts, gaps = split_form(key)
+        if len(parts) == 1:
+            singles.setdefault(parts[0], key)
+        elif parts:
+            pairs.setdefault((parts[0], parts[1]), []).append((parts, gaps, key))
+    return FormIndex(
+        singles, {k: tuple(v) for k, v in pairs.items()}, frozenset(k[0] for k in pairs)
+    )
+
+
+# The four non-ASCII characters that a regex's IGNORECASE matches as ASCII letters ("ſlams"
+# is "slams" to it). Folding them first keeps the matchers equal and every offset in place
+# (``str.lower`` alone would turn "İ" into two characters).
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_FOLDED = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def fold(text: str) -> str:
+    """Lower case with ASCII-matching letters folded; same length, same offsets."""
+    if _FOLDED.search(text) is None:
+        return text.lower()
+    return text.translate(_FOLD).lower()
+
+
+@dataclass(frozen=True)
+class _Tokens:
+    text: str  # held so that its id cannot be reused while cached
+    words: list[str]  # lower-cased (folded) alphanumeric runs
+    spans: list[tuple[int, int]]
+
+
+_last: list[_Tokens] = []  # the last text tokenised: the layers match the same text in turn
+
+
+def _tokens(text: str) -> _Tokens:
+    if _last and _last[0].text is text:
+        return _last[0]
+    found = list(ALNUM.finditer(fold(text)))
+    tok = _Tokens(text, [m.group() for m in found], [m.span() for m in found])
+    _last[:] = [tok]
+    return tok
+
+
+def find_forms(text: str, index: FormIndex) -> list[tuple[int, int, str]]:
+    """``(start, end, key)`` of every form of ``index`` in ``text``, left to right, longest
+    first at each position, never overlapping: the spans an alternation regex finds, by
+    looking words up instead of trying every alternative at every position."""
+    tok = _tokens(text)
+    words, spans = tok.words, tok.spans
+    singles, pairs, firsts = index.singles, index.pairs, index.firsts
+    n = len(words)
+    out: list[tuple[int, int, str]] = []
+    k = 0
+    while k < n:
+        w = words[k]
+        found: tuple[int, str] | None = None
+        if w in firsts and k + 1 < n:
+            for parts, gaps, key in pairs.get((w, words[k + 1]), ()):
+                j = _match_rest(text, words, spans, k, parts, gaps)
+                if j >= 0:
+                    found = (j, key)
+                    break  # longest first: the first that matches wins, as in the regex
+        if found is None and w in singles:
+            found = (k, singles[w])
+        if found is None:
+            k += 1
+            continue
+        j, key = found
+        out.append((spans[k][0], spans[j][1], key))
+        k = j + 1
+    return out
+
+
+def _match_rest(
+    text: str,
+    words: list[str],
+    spans: list[tuple[int, int]],
+    k: int,
+    parts: tuple[str, ...],
+    gaps: tuple[str, ...],
+) -> int:
+    """The index of the form's last word when the form starts at word ``k``, else -1 (the
+    first two words are known to match; the separators are checked here)."""
+    j = k
+    for w, gap in zip(parts[1:], gaps, strict=True):
+        if j + 1 >= len(words) or words[j + 1] != w:
+            return -1
+        between = text[spans[j][1] : spans[j + 1][0]]
+        if gap == "apos":
+            if not _apostrophe(between):
+                return -1
+        elif gap == "sep":
+            if not SEP.fullmatch(between):
+                return -1
+        elif between != gap:
+            return -1
+        j += 1
+    return j
+
+
+def _apostrophe(between: str) -> bool:
+    return between in ("'", "’")
+
+
+def skipped(patterns: Sequence[re.Pattern[str]], sent: Sentence, start: int, end: int) -> bool:
+    """True when a skip pattern's match in the sentence overlaps ``[start, end)`` (offsets
+    relative to the sentence)."""
+    for pat in patterns:
+        for m in pat.finditer(sent.text):
+            if m.start() < end and start < m.end():
+                return True
+    return False
+
+
+def sentence_at(sentences: Sequence[Sentence], start: int) -> Sentence | None:
+    """The sentence holding offset ``start`` (sentences are in text order)."""
+    k = bisect.bisect_right(sentences, start, key=lambda s: s.start) - 1
+    if k >= 0 and start < sentences[k].end:
+        return sentences[k]
+    return None
