@@ -148,7 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="[LAYER=]PATH",
         help="another lexicon for a wording layer (repeatable): PATH or loaded=PATH is the "
         "curated loaded-term YAML; subjective=PATH or epistemic=PATH is a graded list, a plain "
-        "word list or an MPQA clue file (docs/wording.md)",
+        "word list or an MPQA clue file (docs/wording.md); subjective=none or epistemic=none "
+        "leaves that layer out",
     )
     score.add_argument(
         "--wording-model",
@@ -231,6 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME_OR_PATH",
         help="also validate a sequence-classification model beside the lexicons",
     )
+    val.add_argument("--wording-model-revision", default=None)
     val.add_argument("--wording-model-label", default=None)
     val.add_argument("--wording-model-device", default="cpu")
     val.set_defaults(func=cmd_validate)
@@ -472,6 +474,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.wording_model is not None:
         model = WordingModel(
             model=args.wording_model,
+            revision=args.wording_model_revision,
             label=args.wording_model_label,
             device=args.wording_model_device,
             explain=False,
@@ -598,6 +601,8 @@ _LAYER_OPTION = {
 
 def _lexicon_options(values: Sequence[str]) -> dict[str, str]:
     """``--lexicon [LAYER=]PATH`` values as ScoreOptions fields; each layer at most once."""
+    from benchmark.metrics.wording import NO_LAYER
+
     out: dict[str, str] = {}
     for value in values:
         layer, sep, path = value.partition("=")
@@ -606,6 +611,9 @@ def _lexicon_options(values: Sequence[str]) -> dict[str, str]:
         name = _LAYER_OPTION[layer]
         if name in out:
             raise InputError(f"two lexicons for the {layer} layer", field="--lexicon")
+        if path == NO_LAYER and layer != "loaded":
+            out[name] = path  # the layer is left out
+            continue
         if not Path(path).is_file():
             raise InputError("no such file", path=path, field="--lexicon")
         out[name] = path

@@ -68,7 +68,7 @@ def code_signature() -> str:
 
 
 def block_key(articles: Sequence[Article], lexicons: WordingLexicons) -> str:
-    h = hashlib.sha256(f"{code_signature()}|{lexicons.signature}".encode())
+    h = hashlib.sha256(f"{code_signature()}|{lexicons.content_key}".encode())
     for a in articles:
         h.update(json.dumps(a.to_row(), ensure_ascii=False, sort_keys=True).encode("utf-8"))
         h.update(b"\0")

@@ -9,6 +9,7 @@ stores ``scores.jsonl`` and ``results.json`` with a signature.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import multiprocessing
@@ -36,7 +37,15 @@ from benchmark.aggregate import (
     available_cpus,
 )
 from benchmark.errors import InputError
-from benchmark.metrics import extractive, figures, headline, neutrality, rouge, wording
+from benchmark.metrics import (
+    extractive,
+    figures,
+    headline,
+    neutrality,
+    rouge,
+    wording,
+    wording_model,
+)
 from benchmark.metrics.figures import AnalysedText, analyse, check_figures, figure_recall
 from benchmark.metrics.neutrality import (
     Lexicon,
@@ -55,8 +64,9 @@ from benchmark.metrics.wording import (
 )
 from benchmark.metrics.wording_model import WordingModel
 from benchmark.metrics.wordlists import WordList
+from benchmark.normalise import Normalised, normalise
 from benchmark.records import Article, Prediction
-from benchmark.text import quote_spans, split_sentences
+from benchmark.text import Sentence, Span, quote_spans, split_sentences
 
 SUMMARY_METRICS = (
     "rouge1",
@@ -139,6 +149,7 @@ METRIC_VERSIONS = {
     "figures": figures.VERSION,
     "neutrality": neutrality.VERSION,
     "wording": wording.VERSION,
+    "wording_model": wording_model.VERSION,
     "extractive": extractive.VERSION,
     "headline": headline.VERSION,
 }
@@ -173,18 +184,29 @@ class PreparedArticle:
     positions: Mapping[str, Sequence[int]] | None = field(default=None, repr=False)
 
 
+def _read(raw: str) -> tuple[Normalised, list[Sentence], list[Span], AnalysedText]:
+    """A text as the metrics read it: normalised once (tokenised text as ordinary text), its
+    sentences, quotations and figures; offsets index ``norm.text``, ``norm`` maps them back."""
+    norm = normalise(raw)
+    text = norm.text
+    sentences, quotes = split_sentences(text), quote_spans(text)
+    figs = analyse(text, sentences=sentences, quotes=quotes)
+    if norm.changed:
+        figs = dataclasses.replace(figs, normalised=norm)
+    return norm, sentences, quotes, figs
+
+
 def prepare_article(article: Article, lexicons: WordingLexicons) -> PreparedArticle:
     ref = None if article.bullets is None else analyse(rouge.bullets_text(article.bullets))
     tokens = tuple(extractive.tokens(article.body))
-    body = article.body
-    sentences = split_sentences(body)
-    quotes = quote_spans(body)
+    norm, sentences, quotes, figs = _read(article.body)
+    body = norm.text
     occurrences = find_loaded_terms(
         body, lexicon=lexicons.loaded, include_quoted=True, sentences=sentences, quotes=quotes
     )
     return PreparedArticle(
         article=article,
-        figures=analyse(body, sentences=sentences, quotes=quotes),
+        figures=figs,
         terms=SourceTerms(frozenset(t.term for t in occurrences if not t.quoted)),
         tokens=tokens,
         cues=source_cues(
@@ -208,19 +230,39 @@ class ItemScores:
         return {"id": self.id, "scores": dict(self.values), "details": dict(self.details)}
 
 
-def _figure_details(report: figures.FigureReport) -> list[dict[str, Any]]:
-    return [
-        {
-            "text": m.figure.text,
-            "start": m.figure.start,
-            "end": m.figure.end,
-            "status": m.status,
-            "source": None if m.source is None else m.source.text,
-            "source_start": None if m.source is None else m.source.start,
-            "explanation": m.explanation,
-        }
-        for m in report.matches
-    ]
+def _figure_details(
+    report: figures.FigureReport, summary: AnalysedText, source: AnalysedText
+) -> list[dict[str, Any]]:
+    """Each summary figure's verdict; offsets and texts are those of the summary and the
+    article as given (tokenised text is read normalised, and mapped back here)."""
+    out = []
+    for m in report.matches:
+        start, end = summary.original_span(m.figure.start, m.figure.end)
+        src = None if m.source is None else source.original_span(m.source.start, m.source.end)
+        out.append(
+            {
+                "text": _original(summary, start, end),
+                "start": start,
+                "end": end,
+                "status": m.status,
+                "source": None if src is None else _original(source, *src),
+                "source_start": None if src is None else src[0],
+                "explanation": m.explanation,
+            }
+        )
+    return out
+
+
+def _original(at: AnalysedText, start: int, end: int) -> str:
+    return (at.text if at.normalised is None else at.normalised.original)[start:end]
+
+
+def _shifted(row: dict[str, Any], norm: Normalised) -> dict[str, Any]:
+    """A term's or cue's details with offsets and text in the text as given."""
+    if not norm.changed:
+        return row
+    start, end = norm.to_original(row["start"], row["end"])
+    return {**row, "text": norm.original[start:end], "start": start, "end": end}
 
 
 def _term_details(terms: Sequence[neutrality.LoadedTerm]) -> list[dict[str, Any]]:
@@ -266,8 +308,13 @@ class _Wording:
     scores: wording.WordingScores
 
 
-def _wording(text: str, prep: PreparedArticle, lexicons: WordingLexicons) -> _Wording:
-    sents, quotes = split_sentences(text), quote_spans(text)
+def _wording(
+    text: str,
+    sents: Sequence[Sentence],
+    quotes: Sequence[Span],
+    prep: PreparedArticle,
+    lexicons: WordingLexicons,
+) -> _Wording:
     occurrences = find_loaded_terms(
         text,
         prep.terms,
@@ -284,24 +331,26 @@ def _wording(text: str, prep: PreparedArticle, lexicons: WordingLexicons) -> _Wo
 
 
 def score_item(prep: PreparedArticle, pred: Prediction, lexicons: WordingLexicons) -> ItemScores:
-    """Every non-ROUGE score of one prediction (pure: same inputs, same scores)."""
-    summary = rouge.bullets_text(pred.bullets)
-    sents, quotes = split_sentences(summary), quote_spans(summary)
-    summary_figures = analyse(summary, sentences=sents, quotes=quotes)  # for precision and recall
+    """Every non-ROUGE score of one prediction (pure: same inputs, same scores).
+
+    Texts are read normalised (PTB tokenisation undone, see ``benchmark.normalise``), so a
+    lower-cased, tokenised summary gets the verdicts of the same summary written normally."""
+    raw_summary = rouge.bullets_text(pred.bullets)
+    norm, sents, quotes, summary_figures = _read(raw_summary)
+    summary = norm.text
     fig = check_figures(prep.figures, summary_figures)
-    wd = _wording(summary, prep, lexicons)
+    wd = _wording(summary, sents, quotes, prep, lexicons)
     neu = wd.neutrality
-    ext = extractive.extractiveness(prep.tokens, summary, positions=prep.positions)
+    ext = extractive.extractiveness(prep.tokens, raw_summary, positions=prep.positions)
     recall = None
     if prep.reference_figures is not None:
         recall = figure_recall(prep.reference_figures, summary_figures)
 
-    head = pred.headline
-    sents, quotes = split_sentences(head), quote_spans(head)
-    hfig = check_figures(prep.figures, analyse(head, sentences=sents, quotes=quotes))
-    hwd = _wording(head, prep, lexicons)
+    hnorm, sents, quotes, head_figures = _read(pred.headline)
+    hfig = check_figures(prep.figures, head_figures)
+    hwd = _wording(hnorm.text, sents, quotes, prep, lexicons)
     hneu = hwd.neutrality
-    cues = headline.headline_cues(head)
+    cues = headline.headline_cues(pred.headline)
     values: dict[str, float | None] = {
         "figure_precision": fig.precision,
         "figure_recall": recall,
@@ -336,12 +385,12 @@ def score_item(prep: PreparedArticle, pred: Prediction, lexicons: WordingLexicon
         "headline_all_caps": float(cues.all_caps),
     }
     details = {
-        "figures": _figure_details(fig),
-        "loaded_terms": _term_details(wd.terms),
-        "wording_cues": _cue_details(wd.cues),
-        "headline_figures": _figure_details(hfig),
-        "headline_loaded_terms": _term_details(hwd.terms),
-        "headline_wording_cues": _cue_details(hwd.cues),
+        "figures": _figure_details(fig, summary_figures, prep.figures),
+        "loaded_terms": [_shifted(r, norm) for r in _term_details(wd.terms)],
+        "wording_cues": [_shifted(r, norm) for r in _cue_details(wd.cues)],
+        "headline_figures": _figure_details(hfig, head_figures, prep.figures),
+        "headline_loaded_terms": [_shifted(r, hnorm) for r in _term_details(hwd.terms)],
+        "headline_wording_cues": [_shifted(r, hnorm) for r in _cue_details(hwd.cues)],
     }
     return ItemScores(pred.id, values, details)
 

@@ -24,6 +24,7 @@ from typing import Any
 from benchmark import __version__
 from benchmark.errors import InputError
 from benchmark.metrics.neutrality import load_lexicon
+from benchmark.metrics.wording import NO_LAYER
 from benchmark.scoring import (
     ItemScores,
     ScoreOptions,
@@ -358,7 +359,7 @@ def _check_lexicon(merged: Merged) -> None:
         )
     for name in ("subjectivity_lexicon_path", "epistemic_lexicon_path"):
         other = getattr(first.options, name)
-        if other is not None and not Path(other).is_file():
+        if other not in (None, NO_LAYER) and not Path(other).is_file():
             raise InputError(
                 f"the shards were scored with the word list {other}, which is not here",
                 path=where,

@@ -10,6 +10,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from benchmark.normalise import is_lowercased
+
 Span = tuple[int, int]
 
 # Abbreviations after which a full stop does not end a sentence (lower case, no dot).
@@ -21,6 +23,11 @@ _ABBREVIATIONS = frozenset(
 )
 _SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)")
 _NEXT_START = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9£$€]")
+# In a lower-cased text (as many summarisers write) a sentence starts with any word, so
+# only a plain end counts: a full stop, "!" or "?", or a full stop inside a closing quote;
+# not an ellipsis, a bracket, or a quoted exclamation, which run on as often as they end.
+_LOWER_END = re.compile(r"[.!?]|\.[\"'”’]+")
+_NEXT_START_LOWER = re.compile(r"\s+[\"'“‘(\[]*[A-Za-z0-9£$€]")  # "UNK" can start one
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,19 +40,24 @@ class Sentence:
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences with offsets. Newlines always end a sentence (bullets, paragraphs).
 
-    A full stop ends a sentence only when the next word starts with a capital,
-    digit, currency sign or opening quote, and the word before it is not an
-    abbreviation ("Mr.", "U.S.", "a.m.") or an initial ("J. Smith"); decimals
+    A full stop ends a sentence only when the next word starts with a capital (any
+    letter in a lower-cased text), digit, currency sign or opening quote, and the word
+    before it is not an abbreviation ("Mr.", "U.S.", "a.m.") or an initial ("J. Smith"); decimals
     ("3.5") never split because no space follows the dot.
     """
     out: list[Sentence] = []
     pos = 0
+    lower = is_lowercased(text)
+    next_start = _NEXT_START_LOWER if lower else _NEXT_START
     for line in re.finditer(r"[^\n]+", text):
         start = line.start()
         for m in _SENT_END.finditer(text, line.start(), line.end()):
-            if not _NEXT_START.match(text, m.end(), line.end()):
+            if not next_start.match(text, m.end(), line.end()):
                 continue
-            if text[m.start()] == "." and _is_abbreviation(text, m.start()):
+            if lower and not _LOWER_END.fullmatch(m.group()):
+                # no capital to tell: “we were robbed!” as fans looked on; (R-Va.) and ...
+                continue
+            if text[m.start()] == "." and _is_abbreviation(text, m.start(), lower):
                 continue
             _append(out, text, start, m.end())
             start = m.end()
@@ -55,7 +67,7 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
+def _is_abbreviation(text: str, dot: int, lower: bool = False) -> bool:
     k = dot
     while k > 0 and (text[k - 1].isalpha() or text[k - 1] == "."):
         k -= 1
@@ -64,7 +76,10 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return True
     # A single capital letter is an initial ("J. K. Smith"), and dotted
     # acronyms ("U.S.") are abbreviations.
-    return (len(word) == 1 and text[dot - 1].isupper()) or ("." in word and len(word) <= 5)
+    # "J.", but not the "s" of "1960s." or "newsagent's."
+    standalone = k == 0 or not (text[k - 1].isalnum() or text[k - 1] in "'’")
+    initial = standalone and len(word) == 1 and (text[dot - 1].isupper() or lower)
+    return initial or ("." in word and len(word) <= 5)
 
 
 def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
@@ -154,11 +169,19 @@ def _single_quotes(text: str, start: int, end: int) -> list[Span]:
         candidates = [c for c in closes[ci:] if c > o]
         if not candidates:
             continue
-        # Prefer a close that is not a plural possessive followed by a word.
-        chosen = next((c for c in candidates if not _possessive(text, c, end)), candidates[0])
+        # Prefer a close that is not a plural possessive followed by a word, within the
+        # sentence: "'We understand residents' anger,' she said" closes at "anger,'", but
+        # "so-called 'legal highs' as well as 22 phones." closes at "highs'".
+        first = candidates[0]
+        stop = _SENTENCE_STOP.search(text, first + 1, end)
+        limit = end if stop is None else stop.end()
+        chosen = next((c for c in candidates if c < limit and not _possessive(text, c, end)), first)
         spans.append((o, chosen + 1))
         ci = closes.index(chosen) + 1
     return spans
+
+
+_SENTENCE_STOP = re.compile(r"[.!?][\"'”’]*\s")
 
 
 def _possessive(text: str, i: int, end: int) -> bool:

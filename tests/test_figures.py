@@ -34,7 +34,7 @@ def _one(text: str) -> tuple[str, float, str | None, str | None]:
         ("Prices rose 62.5%.", ("62.5%", 62.5, "%", None)),
         ("Prices rose 62.5 percent.", ("62.5 percent", 62.5, "%", None)),
         ("A nine-hour meeting.", ("nine-hour", 9, "hour", None)),
-        ("A three-year-old boy.", ("three-year-old", 3, "year", None)),
+        ("A three-year-old boy.", ("three-year-old", 3, "year", "age")),
         ("A 12-week review.", ("12-week", 12, "week", None)),
         ("It took one month's pay.", ("one month's", 1, "month", None)),
         ("A dozen groups met.", ("A dozen", 12, None, "group")),

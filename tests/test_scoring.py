@@ -12,6 +12,7 @@ from benchmark.bundled import build_devset
 from benchmark.cli import main
 from benchmark.dataset import dataset_to_articles, fingerprint, save_dataset
 from benchmark.errors import InputError
+from benchmark.metrics import figures, neutrality, wording
 from benchmark.metrics.rouge import bullets_text
 from benchmark.records import Article, Prediction, write_predictions
 from benchmark.scoring import (
@@ -82,8 +83,9 @@ def test_results_are_reproducible_and_signed(dev: tuple[list[Article], str]) -> 
     b = build_results(again, fingerprint=fp, split="test", options=options)
     assert a["metrics"] == b["metrics"]
     for part in (
-        "figures:1.0.0",
-        "neutrality:1.0.0",
+        f"figures:{figures.VERSION}",
+        f"neutrality:{neutrality.VERSION}+lex:",
+        f"wording:{wording.VERSION}+subj:",
         "rouge:1.0.0+stem",
         "extractive:1.0.0",
         "headline:1.0.0",

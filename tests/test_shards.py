@@ -23,7 +23,7 @@ from benchmark.bundled import DEVSET_CARD, build_devset
 from benchmark.cli import main
 from benchmark.dataset import dataset_to_articles, save_dataset
 from benchmark.errors import InputError
-from benchmark.metrics.neutrality import load_lexicon
+from benchmark.metrics.wording import default_lexicons
 from benchmark.records import Article, Prediction, write_predictions
 from benchmark.scoring import ScoreOptions, resolve_workers, score_predictions
 from benchmark.shards import parse_shard_spec, shard_range
@@ -296,11 +296,21 @@ def test_article_cache_gives_the_same_scores_and_is_keyed_by_content(
     blocks[0].write_bytes(b"\x80\x05 not a pickle")
     torn = score_predictions(articles, preds, options=options, cache_dir=cache)
     assert [it.to_json() for it in torn] == fresh
-    lex = load_lexicon()
-    key = prepared_cache.block_key(articles[:2], lex)
-    assert key != prepared_cache.block_key(edited[:2], lex)
-    other_lexicon = dataclasses.replace(lex, sha256="0" * 64)
-    assert key != prepared_cache.block_key(articles[:2], other_lexicon)
+    layers = default_lexicons()
+    key = prepared_cache.block_key(articles[:2], layers)
+    assert key != prepared_cache.block_key(edited[:2], layers)
+    other_loaded = dataclasses.replace(layers.loaded, sha256="0" * 64)
+    assert key != prepared_cache.block_key(
+        articles[:2], dataclasses.replace(layers, loaded=other_loaded)
+    )
+    # every layer's content is in the key, in full (the signature keeps 8 hex digits)
+    assert layers.subjective is not None
+    other_list = dataclasses.replace(
+        layers.subjective, sha256=layers.subjective.sha256[:8] + "0" * 56
+    )
+    assert key != prepared_cache.block_key(
+        articles[:2], dataclasses.replace(layers, subjective=other_list)
+    )
 
 
 def test_cache_folder_comes_from_the_environment(

@@ -71,6 +71,20 @@ def test_scores_are_sentence_means_and_cues_come_from_occlusion() -> None:
     assert _Keyword(model="unused", explain=False).score_many(["Minister slams."])[0].cues == ()
 
 
+def test_all_quoted_sentences_have_no_own_voice_to_score() -> None:
+    m = _Keyword(model="unused")
+    (read,) = m.score_many(["“Minister slams odd plan.” Rain fell."])
+    assert read.sentences == (0.0, 0.1)
+
+
+def test_tokenised_text_is_read_and_explained_as_given() -> None:
+    m = _Keyword(model="unused", top_words=1)
+    text = "minister slams ` plan ' -lrb- odd -rrb- ."
+    (read,) = m.score_many([text])
+    assert read.sentences == (0.9,)
+    assert [(c.text, text[c.start : c.end]) for c in read.cues] == [("slams", "slams")]
+
+
 def test_bad_settings_are_refused() -> None:
     with pytest.raises(InputError):
         WordingModel(model="x", batch_size=0)
@@ -127,7 +141,11 @@ def test_tiny_model_loads_by_path_and_scores_deterministically(tiny_classifier: 
     )
     a, b = m.score_many(["He said “the plan is bizarre”.", "He said “officials met”."])
     assert a.bias == pytest.approx(b.bias)  # only the quotation differs, and it is masked
-    assert m.signature == f"{tiny_classifier}@default#auto"
+    name = Path(tiny_classifier).name
+    assert m.signature.startswith(f"1.0.0:{name}@sha256:") and m.signature.endswith("#auto")
+    assert WordingModel(model="org/model", revision="abc123", label=1).signature == (
+        "1.0.0:org/model@abc123#1"
+    )
 
 
 def test_model_scores_in_results(tiny_classifier: str) -> None:
@@ -142,8 +160,9 @@ def test_model_scores_in_results(tiny_classifier: str) -> None:
         assert 0.0 < (items[0].values[name] or 0.0) < 1.0
     results = build_results(items, fingerprint="0" * 64, split="test", options=options)
     assert set(MODEL_METRICS) <= set(results["metrics"])
-    assert f"+model:{tiny_classifier}@default#auto" in results["signature"]
-    assert results["wording"]["model"] == f"{tiny_classifier}@default#auto"
+    signature = WordingModel(model=tiny_classifier).signature
+    assert f"+model:{signature}" in results["signature"]
+    assert results["wording"]["model"] == signature
     plain = build_results(
         score_predictions(arts, preds, options=ScoreOptions(bootstrap_samples=10)),
         fingerprint="0" * 64,

@@ -17,15 +17,16 @@ import itertools
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import repeat
 from operator import attrgetter, methodcaller
 from typing import Literal, NamedTuple
 
+from benchmark.normalise import Normalised, is_lowercased, normalise
 from benchmark.text import Sentence, Span, inside, quote_spans, split_sentences
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 
 Kind = Literal["number", "currency", "percent", "quantity", "date", "year", "time", "id"]
 Bound = Literal["about", "over", "under", "nearly", "exact"]
@@ -157,11 +158,30 @@ _MONTHS = {
 
 _VAGUE = {"hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12}
 
-# Month names that are also common words: only capitalised are they months.
+# Month names that are also common words: only capitalised are they months (in a
+# lower-cased text, only beside a day number, and "7 may be" is still the verb).
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "jun", "aug", "sep", "oct", "dec"})
+_AFTER_MODAL = frozenset(
+    "be have not also well still never now soon even only just already yet need want get take "
+    "make come go face lose cost rise fall see help apply become remain seem appear include "
+    "require receive return leave win reach use continue start end stay do".split()
+)
+_WEATHER = re.compile(
+    r"\b(temperatures?|degrees?|celsius|centigrade|fahrenheit|heat|heatwave|hot|hotter|hottest|"
+    r"warm|warmer|warmest|cold|colder|coldest|cool|cooler|chilly|frost|freezing|thermometer|"
+    r"mercury|weather|forecast|met office|sunshine)\b",
+    re.IGNORECASE,
+)
+# "may" is the month after these words, or next to a day number, whatever its case.
+_MAY_MONTH_BEFORE = re.compile(
+    r"\b(?:in|since|until|till|by|from|of|last|next|early|late|mid|this|during|before|after|"
+    r"between|through|throughout|on|\d{1,2}(?:st|nd|rd|th)?)\s+$",
+    re.IGNORECASE,
+)
+_MAY_MONTH_AFTER = re.compile(r"\s+(?:\d{1,2}(?:st|nd|rd|th)?\b|\d{4}\b)")
 
 # Prefixes before a hyphenated number that keep it a figure ("mid-2019", "over-50s").
-_PREFIXES = frozenset("mid pre post late early over under top sub non anti ex up".split())
+_PREFIXES = frozenset("mid pre post late early over under top sub non anti ex up then".split())
 
 # Labels whose number names a thing rather than counts it ("Section 21", "No 10").
 _ID_LABELS = frozenset(
@@ -221,6 +241,7 @@ _MODAL_RE = re.compile(
     r"\b(could|may|might|(?:is|are|was|were|be|been)\s+expected|expected\s+to|expects?|"
     r"estimated?|estimates?|projected|projections?|forecasts?\s+(?:to|that)|"
     r"(?:is|are|was|were)\s+forecast|predicted|predicts?|likely\s+to|(?:is|are|was|were)\s+likely|"
+    r"(?:will|would|could|may)\s+likely|"
     r"potentially|possibly|fears?|feared|believes?|believed|thought\s+to|understood\s+to|"
     r"unconfirmed|"
     r"suggests?|suggested|as\s+many\s+as|as\s+much\s+as|up\s+to)\b",
@@ -241,7 +262,14 @@ _NEXT_FIGURE = re.compile(
 # Clause boundaries for modal cues: ";", ":", and a comma before a conjunction or relative.
 _CLAUSE_BREAK = re.compile(
     r"[;:]|,\s+(?:and|but|while|whereas|although|though|which|who|as|after|before|when|with)\b"
-    r"|\s+(?:but|while|whereas)\s+"
+    r"|,\s+(?!according\b)[a-z]+ing\b"  # ", prompting speculation that ...", ", suggesting ..."
+    r"|\s+(?:but|while|whereas|when|because|although|though|unless|until|since|after|before|"
+    r"why|whether)\s+"
+    r"|\s+and,"  # "is now 10 and, according to his jockey, ..."
+    # captions run into the text: a capitalised function word after a lower-case word with
+    # no stop between ("... without interruption According to teachers ...")
+    r"|(?<=[a-z])\s+(?=(?:The|A|An|In|On|At|He|She|It|They|We|His|Her|Their|But|And|This|"
+    r"That|With|When|After|Before|According|Scroll)\s)"
 )
 # Cues that hedge only the figure they precede ("up to £3m"), not the whole sentence.
 _LOCAL_HEDGES = frozenset(
@@ -289,6 +317,12 @@ _NOUN_SYNONYMS = [
     {"measurement", "reading"},
     {"ship", "vessel", "boat"},
     {"company", "firm", "business"},
+    {"win", "victory", "triumph"},
+    {"match", "game", "fixture"},
+    {"defeat", "loss"},
+    {"son", "boy"},
+    {"daughter", "girl"},
+    {"goal", "strike"},
 ]
 # Words that name people: "41 people" supports "41 runners" (a person is any of them),
 # but "1,000 members" does not support "1,000 voters".
@@ -388,6 +422,23 @@ class AnalysedText:
     sentence_words: dict[Span, frozenset[str]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # the text as given, when it was tokenised: ``text`` is its normalised form, and
+    # figure offsets index ``text`` (``normalised.to_original`` maps them back)
+    normalised: Normalised | None = field(default=None, repr=False, compare=False)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets of ``text`` as offsets of the text given."""
+        return (start, end) if self.normalised is None else self.normalised.to_original(start, end)
+
+    def as_given(self, fig: Figure) -> Figure:
+        """``fig`` with its text and offsets in the text given (unchanged when the text
+        needed no normalising)."""
+        norm = self.normalised
+        if norm is None:
+            return fig
+        start, end = norm.to_original(fig.start, fig.end)
+        sentence = norm.to_original(*fig.sentence)
+        return replace(fig, text=norm.original[start:end], start=start, end=end, sentence=sentence)
 
 
 # --- tokenizer --------------------------------------------------------------------------------
@@ -475,6 +526,20 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.toks = _tokens(text)
+        # In a lower-cased text a capital cannot tell "May 7" from "may 7": context does.
+        self.lower = is_lowercased(text)
+
+    def capitalised(self, t: _Tok) -> bool:
+        """Capitalised, or in a lower-cased text, where every word may have been."""
+        return self.lower or t.text[0].isupper()
+
+    def month_after_day(self, j: int) -> bool:
+        """The month word at ``j`` after a day number ("7 May"): a month when capitalised,
+        unambiguous, or (lower-cased) not followed by what follows the verb "may"."""
+        month = self.toks[j]
+        if month.text[0].isupper() or month.low not in _AMBIGUOUS_MONTHS:
+            return True
+        return self.lower and self.low(j + 1) not in _AFTER_MODAL
 
     def tok(self, i: int) -> _Tok | None:
         return self.toks[i] if 0 <= i < len(self.toks) else None
@@ -527,7 +592,7 @@ class _Parser:
         if t.kind == "word":
             if t.low in ("us", "usd", "gbp", "eur") and self.low(i + 1) in ("$",):
                 return None
-            if t.low in _MONTHS and (t.text[0].isupper() or t.low not in _AMBIGUOUS_MONTHS):
+            if t.low in _MONTHS and (self.capitalised(t) or t.low not in _AMBIGUOUS_MONTHS):
                 return self.month_first_date(i)
             return self.word_number(i)
         return None
@@ -628,7 +693,7 @@ class _Parser:
         if (
             month is not None
             and month.low in _MONTHS
-            and (month.text[0].isupper() or month.low not in _AMBIGUOUS_MONTHS)
+            and self.month_after_day(j)
             and 1 <= value <= 31
             and t.text.isdigit()
         ):
@@ -654,7 +719,7 @@ class _Parser:
             prev is not None
             and prev.kind == "word"
             and prev.low in _ID_LABELS
-            and prev.text[0].isupper()
+            and self.capitalised(prev)
             and mag == 1.0
         ):
             return _Draft(i, i + 1, value, f"id:{prev.low}", "id")
@@ -662,7 +727,9 @@ class _Parser:
         if neg:
             value = -value
         if unit is not None:
-            return self.finish(_Draft(i - (neg == "sign"), k2, value, unit, kind))
+            return self.aged(self.finish(_Draft(i - (neg == "sign"), k2, value, unit, kind)))
+        if mag == 1.0 and t.text.isdigit() and 1 <= value <= 120 and self.is_age(i):
+            return _Draft(i, i + 1, value, "year", "quantity", noun="age")
         if mag == 1.0 and t.text.isdigit() and len(t.text) == 4 and 1800 <= value <= 2100:
             return _Draft(i, i + 1, value, "calendar_year", "year")
         return self.finish(_Draft(i, k, value, None, "number"))
@@ -708,6 +775,30 @@ class _Parser:
                 j += 1
         return _Draft(i, j, float(seconds), "time", "time")
 
+    def weather(self, k: int) -> bool:
+        """Temperature words near token ``k`` (in lower case "30c" may be °C or cents)."""
+        t = self.toks[k]
+        window = self.text[max(0, t.start - 80) : t.end + 80]
+        return _WEATHER.search(window) is not None
+
+    def is_age(self, i: int) -> bool:
+        """A bare number that gives someone's age: "Adeli, 32, arranged", "aged 32", "AGE: 27"
+        (news style; the summary's "the 32-year-old" is the same figure)."""
+        prev, nxt = self.low(i - 1), self.low(i + 1)
+        if prev in ("aged", "age") or (prev in (":", "of") and self.low(i - 2) == "age"):
+            return True  # "aged 84", "at age 84", "at the age of 84", "AGE: 27"
+        before = self.tok(i - 2)
+        return (
+            prev == ","
+            and before is not None
+            and ((before.kind == "word" and before.low not in _STOP) or before.text in ").")
+            and nxt in (",", ")", "and", ".", "")
+        )
+
+    def month_word(self, w: _Tok) -> bool:
+        """A month name that ends a noun phrase: capitalised, or unambiguous in lower case."""
+        return w.text[0].isupper() or (self.lower and w.low not in _AMBIGUOUS_MONTHS)
+
     def month_first_date(self, i: int) -> _Draft | None:
         t = self.tok(i + 1)
         if t is None or t.kind != "num" or not t.text.isdigit() or not 1 <= int(t.text) <= 31:
@@ -747,7 +838,9 @@ class _Parser:
         if u.kind == "word":
             if low == "m" and _adjacent(last, u):
                 return "metre", "quantity", k + 1  # magnitude() left it: "400m race", "(198m)"
-            if u.text in ("C", "F") and _adjacent(last, u):
+            if (
+                u.text in ("C", "F") or (self.lower and low in ("c", "f") and self.weather(k))
+            ) and (_adjacent(last, u)):
                 return "degree", "quantity", k + 1  # "30C", "-5C", "98F": temperatures
             canonical = _UNITS.get(low)
             if canonical is None:
@@ -846,7 +939,7 @@ class _Parser:
             if parsed is None:
                 return None
             value, k = parsed
-            if prev == "war" and t.text[0].isupper():
+            if prev == "war" and self.capitalised(t):
                 return _Draft(i - 1, k, value, "id:war", "id")  # World War Two
             if low == "one" and k == i + 1:
                 # "one" is a pronoun far more often than a count: keep it only before a unit
@@ -881,8 +974,14 @@ class _Parser:
         value *= mag
         unit, kind, k3 = self.unit_at(k2, self.toks[k2 - 1])
         if unit is not None:
-            return self.finish(_Draft(i, k3, value, unit, kind))
+            return self.aged(self.finish(_Draft(i, k3, value, unit, kind)))
         return self.finish(_Draft(i, k2, value, None, "number"))
+
+    def aged(self, d: _Draft) -> _Draft:
+        """Mark "the 32-year-old" / "twelve-year-old" as an age."""
+        if d.unit == "year" and self.low(d.end - 1) == "old":
+            d.noun = "age"
+        return d
 
     def fraction(self, i: int, numerator: float = 1.0, start: int | None = None) -> _Draft | None:
         t = self.toks[i]
@@ -902,6 +1001,8 @@ class _Parser:
                 return None
             numerator = _SMALL[before.low]
             begin = i - 2
+        if low == "half" and self.low(i - 1) in ("first", "second", "the") and start is None:
+            return None  # the first half of a match, not 50%
         if start is None and begin == i:
             # bare "half"/"third"/"quarter" counts only as a share of something
             if not (
@@ -929,6 +1030,8 @@ class _Parser:
 
     def finish(self, d: _Draft) -> _Draft:
         """Attach the counted noun to a plain count ("1,000 members", "four of the groups")."""
+        if d.unit is None and d.kind == "number" and self.in_scoreline(d):
+            return d  # "a 2-1 win": the 1 counts no wins (and "1-0 thanks to" is the same)
         if d.unit is None and d.kind == "number":
             phrase = self.noun_phrase(d.end)
             if self.low(d.end + len(phrase)) == "of" or (not phrase and self.low(d.end) == "of"):
@@ -957,6 +1060,28 @@ class _Parser:
             d.phrase = tuple(_singular(w) for w in phrase)
         return d
 
+    def in_scoreline(self, d: _Draft) -> bool:
+        """One side of "N-M" (a score, a vote, a tally)."""
+        if d.end - d.start != 1:
+            return False
+        i = d.start
+        return self._dash_joined(i - 2, other=i - 2) or self._dash_joined(i, other=i + 2)
+
+    def _dash_joined(self, a: int, *, other: int) -> bool:
+        """Tokens ``a`` and ``a + 2`` joined by a dash with no space, the ``other`` of them a
+        number."""
+        first, dash, last, num = self.tok(a), self.tok(a + 1), self.tok(a + 2), self.tok(other)
+        return (
+            first is not None
+            and dash is not None
+            and last is not None
+            and num is not None
+            and num.kind == "num"
+            and dash.text in ("-", "–")
+            and _adjacent(first, dash)
+            and _adjacent(dash, last)
+        )
+
     def noun_phrase(self, j: int) -> list[str]:
         """Up to three words naming what a number counts ("Labour members", "affected roles")."""
         out: list[str] = []
@@ -967,7 +1092,7 @@ class _Parser:
             if out and self.text[self.toks[j - 1].end : w.start].strip() not in ("", "-", "–"):
                 break
             low = w.low
-            if low in _STOP or low in _VERBS or (low in _MONTHS and w.text[0].isupper()):
+            if low in _STOP or low in _VERBS or (low in _MONTHS and self.month_word(w)):
                 break
             if low.endswith("ly") and len(low) > 4:
                 break
@@ -1074,7 +1199,8 @@ def _same_thing(a: str, b: str) -> bool:
 
 def find_figures(text: str) -> list[Figure]:
     """Every figure in ``text``, with offsets that index ``text`` exactly."""
-    return list(analyse(text).figures)
+    at = analyse(text)
+    return [at.as_given(f) for f in at.figures]
 
 
 def analyse(
@@ -1086,13 +1212,19 @@ def analyse(
     """Figures of a text with their hedges; compute once per article and reuse.
 
     ``sentences`` and ``quotes`` are ``split_sentences(text)`` and ``quote_spans(text)``,
-    passed in when the caller has them already.
+    passed in when the caller has them already. Tokenised text ("$ 20", "-lrb-", backtick
+    quotes) is read in its normalised form (:func:`benchmark.normalise.normalise`), which
+    becomes ``AnalysedText.text``; lower-cased text is read as such.
     """
+    norm = normalise(text)
+    if norm.changed:  # the caller's sentences and quotes index the text as given
+        text, sentences, quotes = norm.text, None, None
+    kept = norm if norm.changed else None
     parser = _Parser(text)
     drafts = parser.parse()
     _propagate_ranges(parser, drafts)
     if not drafts:
-        return AnalysedText(text, (), {}, ())
+        return AnalysedText(text, (), {}, (), normalised=kept)
     if sentences is None:
         sentences = split_sentences(text)
     if quotes is None:
@@ -1137,23 +1269,38 @@ def analyse(
     for f in figures:
         by_value.setdefault(_key(f.value), []).append(f)
     contexts = _contexts(text, figures)
-    return AnalysedText(text, tuple(figures), {k: tuple(v) for k, v in by_value.items()}, contexts)
+    by_key = {k: tuple(v) for k, v in by_value.items()}
+    return AnalysedText(text, tuple(figures), by_key, contexts, normalised=kept)
 
 
 @dataclass(frozen=True, slots=True)
 class _SentenceCues:
     breaks: tuple[tuple[int, int], ...]  # clause breaks, in order
-    attribution: str | None  # the sentence's attribution cue ("according to")
+    attributions: tuple[tuple[int, str], ...]  # attribution cues ("according to"), in order
     attributed: bool  # a reporting verb anywhere in it ("said")
 
 
 def _sentence_cues(sentence: str) -> _SentenceCues:
-    cue = _ATTRIBUTION_CUE_RE.search(sentence)
     return _SentenceCues(
         breaks=tuple(m.span() for m in _CLAUSE_BREAK.finditer(sentence)),
-        attribution=None if cue is None else " ".join(cue.group(1).lower().split()),
+        attributions=tuple(
+            (m.start(), " ".join(m.group(1).lower().split()))
+            for m in _ATTRIBUTION_CUE_RE.finditer(sentence)
+        ),
         attributed=_ATTRIBUTION_RE.search(sentence) is not None,
     )
+
+
+# A cue farther than this from a figure does not hedge it: news sentences are short, and
+# longer "sentences" are captions run into the text ("... Defoe believes ... The 32-year-old").
+_CUE_WINDOW = 200
+# Active verbs of belief hedge what follows them ("officials believe 300 died"), not the
+# figure that is their subject ("the 32-year-old believes ...").
+_FORWARD_REACH = 60  # characters: "officials believe that as many as 300 people ..."
+_FORWARD_CUES = frozenset(
+    "believe believes fear fears suggest suggests expect expects predict predicts "
+    "estimate estimates forecast forecasts".split()
+)
 
 
 def _hedge_cue(
@@ -1161,7 +1308,8 @@ def _hedge_cue(
 ) -> str | None:
     """The cue hedging the figure at [start, end) of ``sentence``, if any.
 
-    Modal cues count within the figure's clause, attribution cues within the sentence.
+    Modal and attribution cues count within the figure's clause and ``_CUE_WINDOW``
+    characters of it.
     """
     if cues is None:
         cues = _sentence_cues(sentence)
@@ -1172,17 +1320,42 @@ def _hedge_cue(
         elif b_start >= end:
             hi = b_start
             break
+    lo, hi = max(lo, start - _CUE_WINDOW), min(hi, end + _CUE_WINDOW)
     for m in _MODAL_RE.finditer(sentence, lo, hi):
         word = m.group(1)
         if word in ("as many as", "as much as", "up to") or word.lower().startswith(("as ", "up ")):
             continue  # local cues bind only to the figure they precede (see analyse)
-        if word == "May" and m.start() > 0:
-            continue  # "in May" is the month
+        if word.lower() == "may" and _may_is_month(sentence, m.start(), m.end(), word):
+            continue  # "in May", "may 7": the month
+        if word.lower() in _FORWARD_CUES and (
+            m.start() > start or start - m.end() > _FORWARD_REACH
+        ):
+            continue  # the figure is what believes, not what is believed; or too far on
         nxt = _NEXT_FIGURE.match(sentence, m.end())
         if nxt is not None and nxt.end() < start:
             continue  # "an estimated 340 homes": the cue belongs to that other figure
         return " ".join(word.lower().split())
-    return cues.attribution
+    near = [
+        (abs(pos - start), text)
+        for pos, text in cues.attributions
+        if lo <= pos <= hi and not _names_the_source(sentence, pos, start)
+    ]
+    return min(near)[1] if near else None
+
+
+def _names_the_source(sentence: str, cue: int, start: int) -> bool:
+    """ "according to a study of 70 million trips": a figure after the cue with nothing
+    between them but words describes the source, and the cue does not hedge it."""
+    return cue < start and re.search(r"[,;:()]", sentence[cue:start]) is None
+
+
+def _may_is_month(sentence: str, start: int, end: int, word: str) -> bool:
+    if word == "May" and start > 0:
+        return True
+    return (
+        _MAY_MONTH_AFTER.match(sentence, end) is not None
+        or _MAY_MONTH_BEFORE.search(sentence, 0, start) is not None
+    )
 
 
 def _is_attribution(hedge: str | None) -> bool:
@@ -1335,6 +1508,37 @@ def check_figures(source: str | AnalysedText, summary: str | AnalysedText) -> Fi
     """
     src = source if isinstance(source, AnalysedText) else analyse(source)
     summ = summary if isinstance(summary, AnalysedText) else analyse(summary)
+    report = _check(src, summ)
+    # Offsets index the text given: a string's as it was passed, an AnalysedText's ``text``.
+    map_summary = not isinstance(summary, AnalysedText) and summ.normalised is not None
+    map_source = not isinstance(source, AnalysedText) and src.normalised is not None
+    if not (map_summary or map_source):
+        return report
+    return _as_given(report, summ if map_summary else None, src if map_source else None)
+
+
+def _as_given(
+    report: FigureReport, summ: AnalysedText | None, src: AnalysedText | None
+) -> FigureReport:
+    def mine(f: Figure) -> Figure:
+        return f if summ is None else summ.as_given(f)
+
+    def theirs(f: Figure | None) -> Figure | None:
+        return f if f is None or src is None else src.as_given(f)
+
+    matches = tuple(
+        FigureMatch(mine(m.figure), m.status, theirs(m.source), m.explanation)
+        for m in report.matches
+    )
+    return FigureReport(
+        figures=tuple(m.figure for m in matches),
+        unsupported=tuple(m.figure for m in matches if m.status == "unsupported"),
+        unhedged=tuple(m.figure for m in matches if m.status == "unhedged"),
+        matches=matches,
+    )
+
+
+def _check(src: AnalysedText, summ: AnalysedText) -> FigureReport:
     matches: list[FigureMatch] = []
     for fig in summ.figures:
         support: list[tuple[Figure, str]] = []
@@ -1367,7 +1571,7 @@ def check_figures(source: str | AnalysedText, summary: str | AnalysedText) -> Fi
             )
             continue
         plain = [c for c, _ in support if not c.hedged]
-        if plain or fig.kind in _ANCHORS:
+        if plain or fig.kind in _ANCHORS or fig.noun == "age":
             c, how = next(((c, h) for c, h in support if not c.hedged), support[0])
             matches.append(FigureMatch(fig, "supported", c, f"{how} as {c.text!r} in the source"))
             continue
@@ -1407,7 +1611,8 @@ _CONTEXT_STOP = (
     _STOP
     | frozenset(
         "per cent percent said says year years month months week weeks day days hour hours "
-        "million billion thousand hundred dozen about around nearly almost more less than".split()
+        "million billion thousand hundred dozen about around nearly almost more less than "
+        "unk".split()  # "UNK", what some models write for a word they do not know
     )
     | frozenset(_MONTHS)
     | frozenset(_SMALL)
@@ -1415,6 +1620,7 @@ _CONTEXT_STOP = (
 )
 _CONTRADICTION_MARGIN = 2  # shared context words by which a rival must beat every support
 _CONTRADICTION_MIN = 3  # and the fewest it must share at all
+_ANCHORED = 3  # context words a supporting mention shares with the summary: it is the same claim
 
 
 def _context(text: str, fig: Figure, lo: int, hi: int) -> frozenset[str]:
@@ -1462,12 +1668,16 @@ def _contradiction(
     """
     if fig.kind not in ("number", "currency", "percent", "quantity"):
         return None
-    if fig.unit is None and fig.noun is None:
-        return None  # a bare number ("Smith, 52,") says too little to align
+    if (fig.unit is None and fig.noun is None) or fig.noun == "age":
+        return None  # a bare number or an age ("Smith, 52,") says too little to align
     ctx = _context_of(summ, fig)
     if len(ctx) < _CONTRADICTION_MARGIN:
         return None
     best_support = max(len(ctx & _context_of(src, c)) for c in support)
+    if best_support >= _ANCHORED:
+        # a mention of the value says what the summary says around it ("45 years in
+        # prison"): a run-on summary sentence that also echoes another sentence is no swap
+        return None
     best: tuple[int, Figure] | None = None
     for other, octx in zip(src.figures, src.contexts, strict=True):
         if other.unit != fig.unit or other.kind != fig.kind or math.isclose(other.value, fig.value):
@@ -1543,7 +1753,7 @@ _ALIGN_SHARE = 0.5  # and the share of its own content words that this must be
 _ALIGN_MARGIN = 3  # by how many words it must beat every sentence holding the value
 
 
-# Dates, years, clock times and labels anchor a story; hedging is about the claims.
+# Dates, years, clock times, labels and ages anchor a story; hedging is about the claims.
 _ANCHORS = frozenset({"date", "year", "time", "id"})
 
 

@@ -10,6 +10,7 @@ source's loaded word is still writing it.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Sequence
@@ -26,15 +27,15 @@ from benchmark.metrics.matcher import (
     FormIndex,
     build_index,
     find_forms,
-    fold,
     form_key,
     form_pattern,
     sentence_at,
     skipped,
 )
+from benchmark.normalise import Normalised, normalise
 from benchmark.text import Sentence, Span, inside, quote_spans, split_sentences, words
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 CATEGORIES = (
     "tabloid_verb",
     "partisan_label",
@@ -88,16 +89,9 @@ class Lexicon:
         use (compiling it was most of loading the lexicon)."""
         alternatives = sorted(self.by_form, key=len, reverse=True)
         return re.compile(
-            r"(?<![A-Za-z0-9])(?:"
-            + "|".join(_form_pattern(f) for f in alternatives)
-            + r")(?![A-Za-z0-9])",
+            r"(?<![^\W_])(?:" + "|".join(form_pattern(f) for f in alternatives) + r")(?![^\W_])",
             re.IGNORECASE,
         )
-
-
-_form_key = form_key
-_form_pattern = form_pattern
-_fold = fold
 
 
 def parse_lexicon(data: Any, *, path: str, sha256: str) -> Lexicon:
@@ -141,7 +135,7 @@ def parse_lexicon(data: Any, *, path: str, sha256: str) -> Lexicon:
             term.strip(), category, tuple(f.strip() for f in forms), neutral.strip(), tuple(skips)
         )
         for form in entry.forms:
-            key = _form_key(form)
+            key = form_key(form)
             if key in by_form and by_form[key].term != entry.term:
                 raise InputError(
                     f"form {form!r} is listed under {by_form[key].term!r} too",
@@ -222,6 +216,9 @@ def source_terms(
     """The lexicon terms ``source`` uses in its own voice. ``sentences`` and ``quotes``
     are ``split_sentences(source)`` and ``quote_spans(source)`` when the caller has them."""
     lex = lexicon or load_lexicon()
+    norm = normalise(source)
+    if norm.changed:  # tokenised text is read in its normalised form
+        return source_terms(norm.text, lexicon=lex)
     if quotes is None:
         quotes = quote_spans(source)
     return SourceTerms(
@@ -246,9 +243,14 @@ def find_loaded_terms(
     same lexicon term in its own voice. Terms inside quotation marks are left
     out unless ``include_quoted`` (then they come with ``quoted=True``).
     ``sentences`` and ``quotes`` are ``split_sentences(text)`` and ``quote_spans(text)``,
-    passed in when the caller has them already.
+    passed in when the caller has them already. Tokenised text ("` purge '", "-lrb-") is
+    read in its normalised form; offsets and texts of the terms are those of ``text``.
     """
     lex = lexicon or load_lexicon()
+    norm = normalise(text)
+    if norm.changed:
+        found = find_loaded_terms(norm.text, source, lexicon=lex, include_quoted=include_quoted)
+        return [_mapped(t, norm) for t in found]
     if source is None:
         inherited_terms: frozenset[str] = frozenset()
     elif isinstance(source, SourceTerms):
@@ -277,6 +279,11 @@ def find_loaded_terms(
     return out
 
 
+def _mapped(term: LoadedTerm, norm: Normalised) -> LoadedTerm:
+    start, end = norm.to_original(term.start, term.end)
+    return dataclasses.replace(term, text=norm.original[start:end], start=start, end=end)
+
+
 @dataclass(frozen=True, slots=True)
 class NeutralityScores:
     loaded: int  # own-voice loaded terms
@@ -290,7 +297,7 @@ class NeutralityScores:
 def neutrality_scores(text: str, terms: Sequence[LoadedTerm]) -> NeutralityScores:
     """Per-text scores from the own-voice terms :func:`find_loaded_terms` returned."""
     own = [t for t in terms if not t.quoted]
-    n_words = len(words(text))
+    n_words = len(words(normalise(text).text))  # "did n't" is one word
     inherited = sum(t.inherited for t in own)
     return NeutralityScores(
         loaded=len(own),

@@ -18,12 +18,15 @@ word. A sentence reads as biased with probability ``1 - prod(1 - w)`` over its c
 (noisy-OR: one strong cue is enough, weak cues add up), and ``wording_bias`` is the mean
 over the text's sentences, so it lies in [0, 1] and does not grow with length.
 ``wording_bias_introduced`` counts only cues the source did not use in its own voice.
-A layer's own occurrences win over a lower layer's where they overlap
-(loaded > epistemic > subjective).
+The curated layer is matched first and its spans are left to it; layers 2 and 3 are then
+matched in what remains, longest form first (a form both list belongs to the epistemic
+layer).
 """
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -43,6 +46,7 @@ from benchmark.metrics.wordlists import (
     bundled_word_list,
     load_word_list,
 )
+from benchmark.normalise import Normalised, normalise
 from benchmark.text import Sentence, Span, inside, quote_spans, split_sentences, words
 
 VERSION = "1.0.0"
@@ -88,6 +92,14 @@ class WordingLexicons:
         return f"lex:{self.loaded.signature}+{self.graded_signature}"
 
     @property
+    def content_key(self) -> str:
+        """Every layer's full content hash (for caches: the signature keeps 8 hex digits)."""
+        return "|".join(
+            "none" if x is None else x.sha256
+            for x in (self.loaded, self.subjective, self.epistemic)
+        )
+
+    @property
     def graded_signature(self) -> str:
         """Layers 2 and 3 (the curated layer has its own place in a results signature)."""
         return "+".join(
@@ -117,7 +129,8 @@ def load_wording_lexicons(
     use_epistemic: bool = True,
 ) -> WordingLexicons:
     """The three layers: the bundled files unless a path is given (any format of
-    :func:`benchmark.metrics.wordlists.load_word_list` for layers 2 and 3)."""
+    :func:`benchmark.metrics.wordlists.load_word_list` for layers 2 and 3; ``"none"``
+    leaves layer 2 or 3 out)."""
     if (loaded, subjective, epistemic) == (None, None, None) and use_subjective and use_epistemic:
         return default_lexicons()
     return WordingLexicons(
@@ -127,7 +140,12 @@ def load_wording_lexicons(
     )
 
 
-def _layer(path: str | None, bundled: str) -> WordList:
+NO_LAYER = "none"  # a layer's path that leaves the layer out
+
+
+def _layer(path: str | None, bundled: str) -> WordList | None:
+    if path == NO_LAYER:
+        return None
     return bundled_word_list(bundled) if path is None else load_word_list(path)
 
 
@@ -147,6 +165,12 @@ class SourceCues:
     terms: frozenset[tuple[str, str]] = field(default_factory=frozenset)
 
 
+def _beside(text: str, index: FormIndex, taken: Sequence[Span]) -> list[tuple[int, int, str]]:
+    """Forms of layers 2 and 3 outside the curated layer's spans, so that "scandal-tainted"
+    gives the curated "scandal" and the graded "tainted"."""
+    return find_forms(text, index, sorted(taken))
+
+
 def _graded(
     text: str,
     lexicons: WordingLexicons,
@@ -156,9 +180,7 @@ def _graded(
     """Layer 2 and 3 occurrences outside the spans the curated layer took."""
     by_form, index = lexicons._merged
     out: list[tuple[int, int, str, WordEntry]] = []
-    for start, end, key in find_forms(text, index):
-        if any(s < end and start < e for s, e in taken):
-            continue
+    for start, end, key in _beside(text, index, taken):
         layer, entry = by_form[key]
         if entry.skip:
             sent = sentence_at(sentences, start)
@@ -179,6 +201,9 @@ def source_cues(
     """Every layer's terms that ``source`` uses in its own voice. ``loaded_terms`` is
     ``find_loaded_terms(source, include_quoted=True)`` when the caller has it already."""
     lex = lexicons or default_lexicons()
+    norm = normalise(source)
+    if norm.changed:  # tokenised text is read in its normalised form
+        return source_cues(norm.text, lexicons=lex)
     sentences = split_sentences(source) if sentences is None else sentences
     quotes = quote_spans(source) if quotes is None else quotes
     if loaded_terms is None:
@@ -189,12 +214,10 @@ def source_cues(
     terms = {("loaded", t.term) for t in loaded_terms if not t.quoted}
     by_form, index = lex._merged
     # Only the set of terms is wanted: a term seen once in the own voice needs no second
-    # look, and the cheap tests (quotes, overlap) go before the skip patterns.
-    for start, end, key in find_forms(source, index):
+    # look, and the cheap test (quotes) goes before the skip patterns.
+    for start, end, key in _beside(source, index, taken):
         layer, entry = by_form[key]
         if (layer, entry.term) in terms or inside(quotes, start, end):
-            continue
-        if any(s < end and start < e for s, e in taken):
             continue
         if entry.skip:
             sent = sentence_at(sentences, start)
@@ -223,6 +246,10 @@ def find_wording_cues(
     when the caller has them (scoring does).
     """
     lex = lexicons or default_lexicons()
+    norm = normalise(text)
+    if norm.changed:  # offsets and texts of the cues stay those of ``text``
+        found = find_wording_cues(norm.text, source, lexicons=lex, include_quoted=include_quoted)
+        return [_mapped(c, norm) for c in found]
     sentences = split_sentences(text) if sentences is None else sentences
     quotes = quote_spans(text) if quotes is None else quotes
     if isinstance(source, str):
@@ -265,6 +292,11 @@ def find_wording_cues(
     return [c for c in cues if include_quoted or not c.quoted]
 
 
+def _mapped(cue: WordingCue, norm: Normalised) -> WordingCue:
+    start, end = norm.to_original(cue.start, cue.end)
+    return dataclasses.replace(cue, text=norm.original[start:end], start=start, end=end)
+
+
 @dataclass(frozen=True, slots=True)
 class WordingScores:
     bias: float  # mean over sentences of 1 - prod(1 - w): in [0, 1]
@@ -289,18 +321,21 @@ def wording_scores(
 ) -> WordingScores:
     """Per-text scores from the own-voice cues :func:`find_wording_cues` returned (quoted
     cues, if any were asked for, are ignored)."""
-    sentences = split_sentences(text) if sentences is None else sentences
+    norm = normalise(text)
+    if sentences is None:
+        sentences = [_original_sentence(s, norm) for s in split_sentences(norm.text)]
     own = [c for c in cues if not c.quoted]
-    n_words = len(words(text))
+    n_words = len(words(norm.text))  # "did n't" is one word
     total = sum(c.weight for c in own)
     if not sentences:
         return WordingScores(0.0, 0.0, len(own), total, 0.0, 0, n_words)
     every: list[list[float]] = [[] for _ in sentences]
     new: list[list[float]] = [[] for _ in sentences]
-    k = 0
-    for c in own:  # both in text order
-        while k + 1 < len(sentences) and c.start >= sentences[k].end:
-            k += 1
+    starts = [s.start for s in sentences]
+    for c in own:
+        k = max(
+            0, bisect.bisect_right(starts, c.start) - 1
+        )  # a cue between sentences: the one before
         every[k].append(c.weight)
         if not c.inherited:
             new[k].append(c.weight)
@@ -316,8 +351,16 @@ def wording_scores(
     )
 
 
+def _original_sentence(sent: Sentence, norm: Normalised) -> Sentence:
+    if not norm.changed:
+        return sent
+    start, end = norm.to_original(sent.start, sent.end)
+    return Sentence(start, end, norm.original[start:end])
+
+
 def wording_bias(text: str, *, lexicons: WordingLexicons | None = None) -> float:
     """``wording_scores(text, find_wording_cues(text)).bias`` in one call."""
+    text = normalise(text).text
     sentences = split_sentences(text)
     cues = find_wording_cues(text, lexicons=lexicons, sentences=sentences)
     return wording_scores(text, cues, sentences).bias

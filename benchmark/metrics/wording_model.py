@@ -15,12 +15,16 @@ Needs the ``neural`` extra (torch); the import happens only when a model is load
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from benchmark.errors import InputError
+from benchmark.normalise import Normalised, normalise
 from benchmark.text import Sentence, quote_spans, split_sentences
 
 VERSION = "1.0.0"
@@ -116,6 +120,23 @@ def masked(sentence: Sentence, quotes: Sequence[tuple[int, int]]) -> tuple[str, 
     return "".join(parts), own
 
 
+def _as_given(cue: ModelCue, norm: Normalised) -> ModelCue:
+    start, end = norm.to_original(cue.start, cue.end)
+    return ModelCue(norm.original[start:end], start, end, cue.drop)
+
+
+@lru_cache(maxsize=8)
+def _folder_hash(folder: str) -> str:
+    h = hashlib.sha256()
+    for path in sorted(Path(folder).rglob("*")):
+        if path.is_file():
+            h.update(str(path.relative_to(folder)).encode())
+            with open(path, "rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(block)
+    return h.hexdigest()[:12]
+
+
 class WordingModel:
     """A biased-wording classifier. ``model`` is a hub id or a folder saved with
     ``save_pretrained``; ``label`` names the biased label when the config does not.
@@ -149,8 +170,13 @@ class WordingModel:
 
     @property
     def signature(self) -> str:
+        """``VERSION:model@revision#label``. A local folder is named by a hash of its files
+        (the folder's path says nothing of what is in it); a hub model without a revision
+        is "@default", which follows the hub's branch: pin one to compare runs."""
         label = "auto" if self.label is None else self.label
-        return f"{self.model}@{self.revision or 'default'}#{label}"
+        if self.revision is None and Path(self.model).is_dir():
+            return f"{VERSION}:{Path(self.model).name}@sha256:{_folder_hash(self.model)}#{label}"
+        return f"{VERSION}:{self.model}@{self.revision or 'default'}#{label}"
 
     def _load(self) -> tuple[Any, Any, Any, int]:
         if self._loaded is None:
@@ -205,21 +231,37 @@ class WordingModel:
         """Each text's sentences classified in one stream of batches, then explained."""
         plans: list[list[tuple[str, list[OwnWord]]]] = []
         flat: list[str] = []
-        for text in texts:
+        norms = [normalise(t) for t in texts]  # tokenised text is read as ordinary text
+        for norm in norms:
+            text = norm.text
             quotes = quote_spans(text)
             plan = [masked(s, quotes) for s in split_sentences(text)]
             plans.append(plan)
             flat += [m for m, _ in plan]
         probs = iter(self.probabilities(flat))
         out: list[ModelWording] = []
-        for text, plan in zip(texts, plans, strict=True):
-            ps = tuple(next(probs) for _ in plan)
+        for norm, plan in zip(norms, plans, strict=True):
+            text = norm.text
+            # a sentence that is all quotation has no own voice to judge: 0, as the lists say
+            ps = tuple(
+                p if own else 0.0
+                for (_, own), p in zip(plan, (next(probs) for _ in plan), strict=True)
+            )
             cues: list[ModelCue] = []
             if self.explain:
                 for (sent, own), p in zip(plan, ps, strict=True):
                     if p >= self.threshold and own:
                         cues += self._occlude(text, sent, own, p)
             bias = sum(ps) / len(ps) if ps else 0.0
+            if norm.changed:  # offsets and words as in the text given
+                cues = [
+                    ModelCue(
+                        norm.original_span(c.start, c.end),
+                        *norm.to_original(c.start, c.end),
+                        c.drop,
+                    )
+                    for c in cues
+                ]
             out.append(ModelWording(bias, ps, tuple(cues)))
         return out
 

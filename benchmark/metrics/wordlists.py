@@ -17,7 +17,7 @@ Three file formats are read (``docs/wording.md`` documents them):
 Plain and MPQA lists hold lemmas, so their regular inflections are matched too
 ("accept" also matches "accepts", "accepted", "accepting"); the project's own lists spell
 every form out. Lists whose licence forbids redistribution (MPQA is GPL; some have no
-licence) are never shipped: load your own copy with ``--subjectivity-lexicon PATH``.
+licence) are never shipped: load your own copy with ``--lexicon subjective=PATH``.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Literal
 
 from benchmark.errors import InputError
-from benchmark.metrics.matcher import FormIndex, build_index, form_key
+from benchmark.metrics.matcher import FormIndex, build_index, edge_punctuation, form_key
 
 Format = Literal["auto", "tsv", "plain", "mpqa"]
 FORMATS: tuple[Format, ...] = ("auto", "tsv", "plain", "mpqa")
@@ -137,6 +137,13 @@ def parse_tsv(text: str, *, path: str, sha256: str) -> WordList:
             raise InputError("empty class", path=path, line=n, field="class")
         form_list = tuple(f.strip() for f in forms.split("|") if f.strip()) or (term,)
         for f in form_list:
+            if edge_punctuation(form_key(f)):
+                raise InputError(
+                    f"form {f!r} starts or ends with a mark the matcher cannot see",
+                    path=path,
+                    line=n,
+                    field="forms",
+                )
             other = owner.setdefault(form_key(f), term)
             if other != term:
                 raise InputError(
@@ -170,6 +177,8 @@ def _merged(weights: Mapping[str, float], kind: str) -> list[WordEntry]:
     taken: set[str] = set()
     out: list[WordEntry] = []
     for lemma in sorted(weights):
+        if edge_punctuation(lemma):
+            continue  # "a+" would match every "a"
         forms = tuple(f for f in inflections(lemma) if form_key(f) not in taken)
         if not forms:
             continue

@@ -448,6 +448,7 @@ def run_probes(
     lexicon: Lexicon | None = None,
     seed: int = PROBE_SEED,
     progress: Callable[[Iterable[Probe]], Iterable[Probe]] | None = None,
+    layers: WordingLexicons | None = None,
 ) -> ProbeReport:
     lex = lexicon or load_lexicon()
     sources = {a.id: analyse(a.body) for a in articles}
@@ -461,7 +462,8 @@ def run_probes(
         elif len(r.misses) < 10:
             r.misses.append(f"{p.original!r} -> {p.perturbed!r}")
     return ProbeReport(
-        dict(sorted(results.items())), false_positive_rates(articles, paraphrases, lex, sources)
+        dict(sorted(results.items())),
+        false_positive_rates(articles, paraphrases, lex, sources, layers),
     )
 
 
@@ -473,6 +475,7 @@ def false_positive_rates(
     paraphrases: dict[str, tuple[str, tuple[str, ...], bool]],
     lexicon: Lexicon,
     sources: dict[str, AnalysedText],
+    layers: WordingLexicons | None = None,
 ) -> list[FalsePositives]:
     ref_unsup = FalsePositives("unsupported figures in the outlet's bullets (per figure)")
     par_unsup = FalsePositives("unsupported figures in neutral paraphrases (per figure)")
@@ -481,8 +484,9 @@ def false_positive_rates(
     par_wording = FalsePositives(
         f"paraphrase bullets with an own-voice wording cue weighing >= {STRONG_CUE}"
     )
-    layers = default_lexicons()
-    layers = WordingLexicons(lexicon, layers.subjective, layers.epistemic)
+    if layers is None:
+        bundled = default_lexicons()
+        layers = WordingLexicons(lexicon, bundled.subjective, bundled.epistemic)
     for art in articles:
         src = sources[art.id]
         for text in art.bullets or ():

@@ -11,7 +11,6 @@ from tqdm.auto import tqdm
 from benchmark.bundled import DEVSET_VERSION, build_devset, load_paraphrases
 from benchmark.dataset import dataset_to_articles
 from benchmark.metrics import figures, neutrality, wording
-from benchmark.metrics.neutrality import load_lexicon
 from benchmark.metrics.wording import WordingLexicons, default_lexicons
 from benchmark.metrics.wording_model import WordingModel
 from benchmark.validation.probes import PROBE_SEED, run_probes
@@ -23,16 +22,20 @@ DETECTION_TARGET = 0.95
 FALSE_POSITIVE_TARGET = 0.05
 
 
-def probe_section(seed: int = PROBE_SEED, progress: bool = True) -> dict[str, Any]:
+def probe_section(
+    seed: int = PROBE_SEED, progress: bool = True, lexicons: WordingLexicons | None = None
+) -> dict[str, Any]:
     build = build_devset()
     articles = [a for split in build.dataset.values() for a in dataset_to_articles(split)]
-    lexicon = load_lexicon()
+    layers = lexicons or default_lexicons()
+    lexicon = layers.loaded
     report = run_probes(
         articles,
         load_paraphrases(),
         lexicon,
         seed,
         progress=(lambda ps: tqdm(list(ps), desc="probes", unit="probe")) if progress else None,
+        layers=layers,
     )
     out = report.to_json()
     out["dev_set_version"] = DEVSET_VERSION
@@ -109,7 +112,7 @@ def validate(
     lexicons: WordingLexicons | None = None,
     model: WordingModel | None = None,
 ) -> tuple[dict[str, Any], str]:
-    results: dict[str, Any] = {"probes": probe_section(seed)}
+    results: dict[str, Any] = {"probes": probe_section(seed, lexicons=lexicons)}
     text = format_probes(results["probes"])
     if data is not None:
         from benchmark.validation.real_data import format_report, run_all
@@ -118,6 +121,12 @@ def validate(
         results["real_data"] = run_all(data)
         text += "\n\n## Real labelled data\n\n" + format_report(
             results["real_data"], examples=examples
+        )
+        from benchmark.validation.real_outputs import format_real_outputs, run_real_outputs
+
+        results["real_outputs"] = run_real_outputs(data)
+        text += "\n\n## Figures on real system outputs\n\n" + format_real_outputs(
+            results["real_outputs"]
         )
         scorers = wording_scorers(data, lexicons, model)
         results["wording"] = run_wording(data, scorers)

@@ -503,7 +503,7 @@ def ptc_recall(root: Path, scorers: Sequence[Scorer], progress: bool) -> TestRes
         ok = [
             (r, tau)
             for tau, (p, r) in curve.items()
-            if p is not None and r is not None and p >= PTC_MIN_PRECISION
+            if p is not None and r and p >= PTC_MIN_PRECISION  # a point with no recall is none
         ]
         best = max(ok) if ok else None
         res.values[sc.name] = best[0] if best else 0.0

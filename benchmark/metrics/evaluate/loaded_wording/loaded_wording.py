@@ -14,10 +14,10 @@ import evaluate
 from benchmark.metrics import wording
 from benchmark.metrics.neutrality import (
     VERSION,
+    SourceTerms,
     find_loaded_terms,
     neutrality_scores,
 )
-from benchmark.text import split_sentences
 
 _DESCRIPTION = """\
 Counts loaded terms (tabloid verbs, partisan labels, emotive intensifiers, propaganda
@@ -85,14 +85,23 @@ class LoadedWording(evaluate.Metric):  # type: ignore[misc]
         neutral = total = inherited = cues = 0
         for k, text in enumerate(predictions):
             src = None if sources is None else sources[k]
-            scores = neutrality_scores(text, find_loaded_terms(text, src, lexicon=lexicon))
+            # each source read once: its own-voice terms of every layer
+            src_cues = None if src is None else wording.source_cues(src, lexicons=layers)
+            src_terms = (
+                None
+                if src_cues is None
+                else SourceTerms(frozenset(t for layer, t in src_cues.terms if layer == "loaded"))
+            )
+            occurrences = find_loaded_terms(text, src_terms, lexicon=lexicon, include_quoted=True)
+            scores = neutrality_scores(text, occurrences)
             rates.append(scores.loaded_per_100w)
             neutral += scores.neutral
             total += scores.loaded
             inherited += scores.inherited
-            sentences = split_sentences(text)
-            found = wording.find_wording_cues(text, src, lexicons=layers, sentences=sentences)
-            ws = wording.wording_scores(text, found, sentences)
+            found = wording.find_wording_cues(
+                text, src_cues, lexicons=layers, loaded_terms=occurrences
+            )
+            ws = wording.wording_scores(text, found)
             biases.append(ws.bias)
             introduced.append(ws.introduced)
             cues += ws.cues
