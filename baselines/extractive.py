@@ -36,8 +36,20 @@ _STOP = frozenset(
 )
 
 
+# Longer "sentences" are captions or scraped text run together without stops (CNN/DM's
+# DailyMail captions, XSum's articles); no summariser copies one whole, and the leaderboard
+# refuses a bullet this long.
+MAX_SENTENCE_CHARS = 600
+
+
 def sentences(article: Article) -> list[str]:
-    return [s.text for s in split_sentences(article.body)]
+    """The body's sentences a baseline may pick: those of at most ``MAX_SENTENCE_CHARS``,
+    or, when there are none, the start of the first one cut at a word boundary."""
+    found = [s.text for s in split_sentences(article.body)]
+    kept = [s for s in found if len(s) <= MAX_SENTENCE_CHARS]
+    if kept or not found:
+        return kept
+    return [found[0][: MAX_SENTENCE_CHARS + 1].rsplit(None, 1)[0]]
 
 
 def trim_headline(sentence: str, max_words: int = HEADLINE_WORDS) -> str:

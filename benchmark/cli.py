@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmark import __version__
+from benchmark import __version__, cli_track
 from benchmark.errors import HeadlineBenchError, InputError
 
 EXIT_OK = 0
@@ -269,20 +269,25 @@ def build_parser() -> argparse.ArgumentParser:
     sbm.add_argument("--name", required=True)
     sbm.add_argument("--model-url", default=None)
     sbm.add_argument("--description", default=None)
-    sbm.add_argument("--board", type=Path, default=DEFAULT_BOARD, help="the board folder")
+    _board_options(sbm)
     sbm.add_argument("--no-render", action="store_true", help="do not re-render the board")
     sbm.set_defaults(func=cmd_submit)
 
     lb = sub.add_parser("leaderboard", help="create, seed and render a leaderboard")
     lb_sub = lb.add_subparsers(dest="leaderboard_command", required=True, metavar="ACTION")
-    init = lb_sub.add_parser("init", help="create a board pinned to a dataset split")
-    init.add_argument("--board", type=Path, default=DEFAULT_BOARD)
-    init.add_argument("--name", default="HeadlineBench dev leaderboard")
-    init.add_argument("--split", default="test")
+    init = lb_sub.add_parser("init", help="create a track's board, pinned to its data and split")
+    _board_options(init)
+    init.add_argument("--name", default=None, help="default: from the track's title")
+    init.add_argument("--split", default=None, help="default: the track's split")
     init.set_defaults(func=cmd_leaderboard_init)
     seed = lb_sub.add_parser("seed", help="submit the cheap baselines to a board")
-    seed.add_argument("--board", type=Path, default=DEFAULT_BOARD)
+    _board_options(seed)
     seed.set_defaults(func=cmd_leaderboard_seed)
+    mig = lb_sub.add_parser(
+        "migrate", help="move a single board at the leaderboard root into ROOT/<track>/"
+    )
+    mig.add_argument("--root", type=Path, default=DEFAULT_ROOT)
+    mig.set_defaults(func=cmd_leaderboard_migrate)
     exp = sub.add_parser("export", help="export results, e.g. as a model-card model-index block")
     exp.add_argument("what", choices=["model-index"])
     exp.add_argument("--results", type=Path, required=True, help="results.json or its folder")
@@ -293,13 +298,47 @@ def build_parser() -> argparse.ArgumentParser:
         help="dataset name in the block (default: the one the run recorded)",
     )
     exp.set_defaults(func=cmd_export)
-    render = lb_sub.add_parser("render", help="write the board's README.md and index.html")
-    render.add_argument("--board", type=Path, default=DEFAULT_BOARD)
+    render = lb_sub.add_parser(
+        "render",
+        help="write each board's README.md and index.html, and the page of all tracks",
+    )
+    render.add_argument("--board", type=Path, default=None, help="one board (default: all)")
+    render.add_argument("--root", type=Path, default=DEFAULT_ROOT)
     render.set_defaults(func=cmd_leaderboard_render)
+    cli_track.add_parser(sub)
     return parser
 
 
-DEFAULT_BOARD = Path("leaderboard")
+def _board_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--track", default="dev", help="the track (default: dev)")
+    p.add_argument(
+        "--board", type=Path, default=None, help="the board folder (default: leaderboard/TRACK)"
+    )
+    p.add_argument(
+        "--track-data",
+        type=Path,
+        default=None,
+        help="the folder `headline-bench track build` wrote (every track but dev)",
+    )
+
+
+DEFAULT_ROOT = Path("leaderboard")
+
+
+def _board_path(args: argparse.Namespace) -> Path:
+    return Path(args.board) if args.board is not None else DEFAULT_ROOT / args.track
+
+
+HEADLINE_BOARD_COLUMNS = (
+    "headline_rouge2",
+    "headline_rouge1",
+    "headline_figure_precision",
+    "figure_precision",
+    "figure_hedge_kept",
+    "headline_neutral_rate",
+    "headline_wording_bias",
+    "wording_bias",
+)
 BOARD_COLUMNS = (
     "rouge2",
     "rougeLsum",
@@ -317,46 +356,55 @@ def cmd_submit(args: argparse.Namespace) -> int:
     from leaderboard.entries import load_board
     from leaderboard.submit import submit
 
-    board = load_board(args.board)
+    board = load_board(_board_path(args))
     entry = submit(
         args.predictions,
         board=board,
         name=args.name,
         model_url=args.model_url,
         description=args.description,
+        track_data=args.track_data,
     )
-    m = entry.metrics
+    shown = [m for m in (board.primary, "figure_precision", "wording_bias") if m in entry.metrics]
     print(
-        f"recorded {entry.id}: rouge2 {m['rouge2']['mean']:.4f}, figure_precision "
-        f"{m['figure_precision']['mean']:.4f}, neutral_rate {m['neutral_rate']['mean']:.4f}"
+        f"recorded {entry.id}: " + ", ".join(f"{m} {entry.metrics[m]['mean']:.4f}" for m in shown)
     )
     if not args.no_render:
-        return cmd_leaderboard_render(args)
+        return _render(board.path.parent, [board])
     return EXIT_OK
 
 
 def cmd_leaderboard_init(args: argparse.Namespace) -> int:
+    from benchmark.dataset import fingerprint
     from benchmark.metrics.neutrality import load_lexicon
     from benchmark.scoring import ScoreOptions, signature
+    from benchmark.tracks import get_track
     from leaderboard.entries import Board, save_board
     from leaderboard.submit import board_dataset
 
-    probe = Board(args.board, args.name, "dev", args.split, "", BOARD_COLUMNS, "rouge2")
-    dsd = board_dataset(probe)
-    if args.split not in dsd:
-        raise InputError(f"no split {args.split!r}", field="split")
-    from benchmark.dataset import fingerprint
-
+    track = get_track(args.track)
+    split = args.split or track.split
+    name = args.name or (
+        "HeadlineBench dev leaderboard" if track.name == "dev" else f"HeadlineBench: {track.title}"
+    )
+    # A track whose references are headlines is ranked by the headline's ROUGE.
+    primary = "rouge2" if track.targets == "bullets" else "headline_rouge2"
+    columns = BOARD_COLUMNS if track.targets == "bullets" else HEADLINE_BOARD_COLUMNS
+    path = _board_path(args)
+    probe = Board(path, name, track.name, split, "", columns, primary)
+    dsd = board_dataset(probe, track_data=args.track_data)
+    if split not in dsd:
+        raise InputError(f"no split {split!r}", field="split")
     sig = signature(
         fingerprint=fingerprint(dsd),
-        split=args.split,
-        n_items=dsd[args.split].num_rows,
+        split=split,
+        n_items=dsd[split].num_rows,
         options=ScoreOptions(),
         lexicon=load_lexicon(),
     )
-    board = Board(args.board, args.name, "dev", args.split, sig, BOARD_COLUMNS, "rouge2")
+    board = Board(path, name, track.name, split, sig, columns, primary)
     save_board(board)
-    print(f"board {args.board}: {sig}")
+    print(f"board {path}: {sig}")
     return EXIT_OK
 
 
@@ -368,31 +416,54 @@ def cmd_leaderboard_seed(args: argparse.Namespace) -> int:
     from benchmark.records import write_predictions
     from leaderboard.entries import load_board
     from leaderboard.submit import board_dataset, submit
+    from leaderboard.validation import SubmissionError
 
-    board = load_board(args.board)
-    articles = dataset_to_articles_of(board_dataset(board), board.split)
+    board = load_board(_board_path(args))
+    articles = dataset_to_articles_of(board_dataset(board, track_data=args.track_data), board.split)
     systems: list[tuple[str, Summariser]] = [
         ("Lead-3", LeadK(3)),
         ("Random-3", RandomK(3)),
         ("TextRank", TextRank()),
         ("LexRank", LexRank()),
-        ("Oracle (ROUGE-2, extractive upper bound)", Oracle()),
-        ("Reference (the outlet's own bullets)", Reference()),
     ]
+    if all(a.bullets for a in articles):  # the oracle needs reference bullets
+        systems.append(("Oracle (ROUGE-2, extractive upper bound)", Oracle()))
+        if all(a.headline for a in articles):  # and copying the reference, a headline too
+            systems.append(("Reference (the outlet's own bullets)", Reference()))
     with tempfile.TemporaryDirectory() as tmp:
         for name, system in systems:
             path = write_predictions(Path(tmp) / "p.jsonl", system.summarise(articles))
             try:
                 entry = submit(
-                    path, board=board, name=name, description="Baseline shipped with HeadlineBench."
+                    path,
+                    board=board,
+                    name=name,
+                    description="Baseline shipped with HeadlineBench.",
+                    track_data=args.track_data,
                 )
+            except SubmissionError as exc:
+                # an extractive baseline on real text can pick a "sentence" over the
+                # board's limits (XSum's scraped articles run sentences together)
+                print(f"{name}: not seeded, the board refuses its predictions: {exc}")
+                continue
             except InputError as exc:
                 if "already on the board" not in str(exc):
                     raise
                 print(f"{name}: already on the board")  # seeding again is harmless
                 continue
             print(f"recorded {entry.id}")
-    return cmd_leaderboard_render(args)
+    return _render(board.path.parent, [board])
+
+
+def cmd_leaderboard_migrate(args: argparse.Namespace) -> int:
+    from leaderboard.entries import migrate_root
+
+    moved = migrate_root(args.root)
+    if moved is None:
+        print(f"{args.root}: nothing to migrate (no board.json at the root)")
+        return EXIT_OK
+    print(f"moved the {moved.dataset!r} board to {moved.path}")
+    return _render(args.root, [moved])
 
 
 def dataset_to_articles_of(dsd: Any, split: str) -> Any:
@@ -418,10 +489,24 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_leaderboard_render(args: argparse.Namespace) -> int:
     from leaderboard.entries import load_board
-    from leaderboard.render import write_board
+    from leaderboard.render import find_boards
 
-    readme, index = write_board(load_board(args.board))
-    print(f"wrote {readme} and {index}")
+    if args.board is not None:
+        board = load_board(args.board)
+        return _render(board.path.parent, [board])
+    return _render(args.root, find_boards(args.root))
+
+
+def _render(root: Path, boards: Sequence[Any]) -> int:
+    """Each board's own files, then the page of every track under ``root``."""
+    from leaderboard.render import find_boards, write_board, write_site
+
+    for board in boards:
+        readme, index = write_board(board)
+        print(f"wrote {readme} and {index}")
+    if find_boards(root):
+        readme, index = write_site(root)
+        print(f"wrote {readme} and {index}")
     return EXIT_OK
 
 

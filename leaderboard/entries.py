@@ -249,3 +249,32 @@ def load_entries(board: Board) -> list[Entry]:
         if e.signature == board.signature:
             out.append(e)
     return out
+
+
+# What a single board kept at the leaderboard root before boards were per track.
+_BOARD_FILES = (BOARD_FILE, DB_FILE, f"{DB_FILE}-wal", f"{DB_FILE}-shm", ENTRIES_DIR)
+
+
+def migrate_root(root: str | os.PathLike[str]) -> Board | None:
+    """Move a board kept at ``root`` itself (the layout before tracks) into
+    ``root/<its dataset>/``, every entry file with it; None when ``root`` holds no board.
+
+    Nothing is overwritten: a target folder that already has a board is refused. The
+    rendered README.md/index.html at the root are left for the site page to replace."""
+    base = Path(root)
+    if not (base / BOARD_FILE).is_file():
+        return None
+    old = load_board(base)
+    target = base / old.dataset
+    if (target / BOARD_FILE).exists():
+        raise InputError(f"already has a board; not moving {base / BOARD_FILE}", path=target)
+    n_before = len(list(old.entries_dir.glob("*.json")))
+    target.mkdir(parents=True, exist_ok=True)
+    for name in _BOARD_FILES[1:]:  # board.json last: a crash leaves the root board in place
+        if (base / name).exists():
+            os.replace(base / name, target / name)
+    os.replace(base / BOARD_FILE, target / BOARD_FILE)
+    moved = load_board(target)
+    if len(list(moved.entries_dir.glob("*.json"))) != n_before:  # pragma: no cover - os.replace
+        raise InputError("entries were lost in the move", path=target)
+    return moved

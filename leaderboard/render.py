@@ -24,12 +24,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from benchmark.aggregate import DEFAULT_SAMPLES, DEFAULT_SEED, paired_bootstrap
 from benchmark.errors import InputError
 from benchmark.scoring import HIGHER_IS_BETTER
 from leaderboard.entries import Board, Entry, load_entries
+
+if TYPE_CHECKING:  # the page of every track lives in leaderboard.site; see __getattr__
+    from leaderboard.site import find_boards as find_boards
+    from leaderboard.site import render_site_html as render_site_html
+    from leaderboard.site import render_site_markdown as render_site_markdown
+    from leaderboard.site import write_site as write_site
 
 README_FILE = "README.md"
 HTML_FILE = "index.html"
@@ -214,16 +220,13 @@ def _md_url(url: str) -> str:
     return urllib.parse.quote(url, safe=":/?#@!$&'*+,;=%-._~")
 
 
-def render_markdown(board: Board, entries: Sequence[Entry]) -> str:
+def _markdown_table(board: Board, entries: Sequence[Entry]) -> list[str]:
+    """The board's table, legend and signature: the part a single-board page and a track
+    section share."""
     rows = _rows(board, entries)
     header = ["Rank", "Model", *(f"{md_escape(c)}{_arrow(c)}" for c in board.columns)]
     header += ["Submitted", "Description"]
     lines = [
-        f"# {md_escape(board.name)}",
-        "",
-        f"Dataset {md_escape(board.dataset)}, split {md_escape(board.split)}; "
-        f"ranked by {md_escape(board.primary)}.",
-        "",
         "| " + " | ".join(header) + " |",
         "|" + "|".join(["---:", ":---", *(["---:"] * len(board.columns)), ":---", ":---"]) + "|",
     ]
@@ -245,69 +248,90 @@ def render_markdown(board: Board, entries: Sequence[Entry]) -> str:
         lines.append("| " + " | ".join(cells) + " |")
     if not rows:
         lines.append("| " + " | ".join(["—"] * len(header)) + " |")
-    lines += [
+    return [*lines, "", md_escape(_legend_text(board)), "", _md_signature(board)]
+
+
+def _md_signature(board: Board) -> str:
+    return f"Signature: {md_escape(board.signature)}"
+
+
+def _md_about(board: Board) -> str:
+    return (
+        f"Dataset {md_escape(board.dataset)}, split {md_escape(board.split)}; "
+        f"ranked by {md_escape(board.primary)}."
+    )
+
+
+def render_markdown(board: Board, entries: Sequence[Entry]) -> str:
+    lines = [
+        f"# {md_escape(board.name)}",
         "",
-        md_escape(_legend_text(board)),
+        _md_about(board),
         "",
-        f"Signature: {md_escape(board.signature)}",
-        "",
+        *_markdown_table(board, entries),
     ]
-    return "\n".join(lines)
+    return "\n".join([*lines, ""])
 
 
 # --- HTML ---------------------------------------------------------------------------
 
-# The page's only script. Sorting: click a header (again to reverse), or load the page
-# with ?sort=<column key>&dir=asc|desc. Cells sort by their data-value: numerically
-# when every present value is a number, else as text; empty values always go last.
+# The page's only script. Sorting, per table (a page may hold several): click a header
+# (again to reverse), or load the page with ?sort=<column key>&dir=asc|desc, which sorts
+# every table with that column. Cells sort by their data-value: numerically when every
+# present value is a number, else as text; empty values always go last.
 _SCRIPT = """
 (function () {
   "use strict";
-  var table = document.getElementById("board");
-  var body = table.tBodies[0];
-  var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
-  function cellValue(row, i) {
-    return row.cells[i].getAttribute("data-value") || "";
-  }
-  function sortBy(th, dir) {
-    var i = heads.indexOf(th);
-    var rows = Array.prototype.slice.call(body.rows);
-    var numeric = rows.every(function (r) {
-      var v = cellValue(r, i);
-      return v === "" || isFinite(Number(v));
-    });
-    var sign = dir === "asc" ? 1 : -1;
-    rows.sort(function (a, b) {
-      var x = cellValue(a, i), y = cellValue(b, i);
-      if (x === "" || y === "") {
-        if (x === y) return Number(a.dataset.rank) - Number(b.dataset.rank);
-        return x === "" ? 1 : -1;
-      }
-      var c = numeric ? Number(x) - Number(y) : x.localeCompare(y);
-      return c !== 0 ? sign * c : Number(a.dataset.rank) - Number(b.dataset.rank);
-    });
-    rows.forEach(function (r) { body.appendChild(r); });
-    heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
-    th.setAttribute("aria-sort", dir === "asc" ? "ascending" : "descending");
-    table.setAttribute("data-sort", th.getAttribute("data-key") + " " + dir);
-  }
-  heads.forEach(function (th) {
-    th.addEventListener("click", function () {
-      var cur = th.getAttribute("aria-sort");
-      var dir = cur === "ascending" ? "desc" : cur === "descending" ? "asc"
-        : th.getAttribute("data-dir") || "asc";
-      sortBy(th, dir);
-    });
-  });
   var q = new URLSearchParams(window.location.search);
   var key = q.get("sort");
-  if (key !== null) {
-    var th = heads.filter(function (h) { return h.getAttribute("data-key") === key; })[0];
-    if (th) sortBy(th, q.get("dir") === "desc" ? "desc" : "asc");
+  function sortable(table) {
+    var body = table.tBodies[0];
+    var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    function cellValue(row, i) {
+      return row.cells[i].getAttribute("data-value") || "";
+    }
+    function sortBy(th, dir) {
+      var i = heads.indexOf(th);
+      var rows = Array.prototype.slice.call(body.rows);
+      var numeric = rows.every(function (r) {
+        var v = cellValue(r, i);
+        return v === "" || isFinite(Number(v));
+      });
+      var sign = dir === "asc" ? 1 : -1;
+      rows.sort(function (a, b) {
+        var x = cellValue(a, i), y = cellValue(b, i);
+        if (x === "" || y === "") {
+          if (x === y) return Number(a.dataset.rank) - Number(b.dataset.rank);
+          return x === "" ? 1 : -1;
+        }
+        var c = numeric ? Number(x) - Number(y) : x.localeCompare(y);
+        return c !== 0 ? sign * c : Number(a.dataset.rank) - Number(b.dataset.rank);
+      });
+      rows.forEach(function (r) { body.appendChild(r); });
+      heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", dir === "asc" ? "ascending" : "descending");
+      table.setAttribute("data-sort", th.getAttribute("data-key") + " " + dir);
+    }
+    heads.forEach(function (th) {
+      th.addEventListener("click", function () {
+        var cur = th.getAttribute("aria-sort");
+        var dir = cur === "ascending" ? "desc" : cur === "descending" ? "asc"
+          : th.getAttribute("data-dir") || "asc";
+        sortBy(th, dir);
+      });
+    });
+    if (key !== null) {
+      var th = heads.filter(function (h) { return h.getAttribute("data-key") === key; })[0];
+      if (th) sortBy(th, q.get("dir") === "desc" ? "desc" : "asc");
+    }
   }
+  Array.prototype.forEach.call(document.querySelectorAll("table.board"), sortable);
 })();
 """
 
+# The multi-track page shows one track at a time without script: the section the URL's
+# fragment names (:target), else the default (dev) one. Browsers without :has() show the
+# default section above the chosen one rather than nothing.
 _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; }
 table { border-collapse: collapse; }
@@ -319,6 +343,12 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 .desc { max-width: 30rem; }
 .url { color: #666; font-size: 0.85em; }
 code { word-break: break-all; }
+nav.tracks ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem; }
+nav.tracks a { display: block; padding: 0.3rem 0.7rem; border: 1px solid #ccc;
+  border-radius: 4px; text-decoration: none; }
+section.track { display: none; scroll-margin-top: 100vh; }
+section.track:target, section.track.default { display: block; }
+main:has(> section.track:target) > section.track.default:not(:target) { display: none; }
 """
 
 
@@ -344,7 +374,9 @@ def _td(text: str, value: object, cls: str = "") -> str:
     return f'<td{c} data-value="{_e(value)}">{text}</td>'
 
 
-def render_html(board: Board, entries: Sequence[Entry]) -> str:
+def _html_table(board: Board, entries: Sequence[Entry], table_id: str) -> list[str]:
+    """The board's sortable table, legend and signature: the part a single-board page and
+    a track section share. ``table_id`` must be unique on the page."""
     rows = _rows(board, entries)
     heads = [("rank", "Rank", "asc"), ("name", "Model", "asc")]
     for c in board.columns:
@@ -377,7 +409,31 @@ def render_html(board: Board, entries: Sequence[Entry]) -> str:
         cells.append(_td(_e(_date(e)), "" if math.isinf(ts) else repr(ts), "num"))
         cells.append(_td(_e(e.description or ""), e.description or "", "desc"))
         body.append(f'<tr data-rank="{row.rank}" data-id="{_e(e.id)}">' + "".join(cells) + "</tr>")
-    title = f"{board.name} — HeadlineBench leaderboard"
+    return [
+        f'<table id="{_e(table_id)}" class="board">',
+        f"<thead><tr>{th}</tr></thead>",
+        "<tbody>",
+        *body,
+        "</tbody>",
+        "</table>",
+        f'<p class="legend">{_e(_legend_text(board))}</p>',
+        _html_signature(board),
+    ]
+
+
+def _html_signature(board: Board) -> str:
+    return f'<p class="signature">Signature: <code>{_e(board.signature)}</code></p>'
+
+
+def _html_about(board: Board) -> str:
+    return (
+        f"Dataset <code>{_e(board.dataset)}</code>, split <code>{_e(board.split)}</code>; "
+        f"ranked by <code>{_e(board.primary)}</code>."
+    )
+
+
+def _html_page(title: str, body: Sequence[str]) -> str:
+    """A whole page around ``body``: the CSP, the pinned style, and the sort script last."""
     csp = _e(content_security_policy())
     return "\n".join(
         [
@@ -391,22 +447,23 @@ def render_html(board: Board, entries: Sequence[Entry]) -> str:
             f"<style>{_STYLE}</style>",
             "</head>",
             "<body>",
-            f"<h1>{_e(board.name)}</h1>",
-            f"<p>Dataset <code>{_e(board.dataset)}</code>, split <code>{_e(board.split)}</code>; "
-            f"ranked by <code>{_e(board.primary)}</code>. Click a column header to sort.</p>",
-            '<table id="board">',
-            f"<thead><tr>{th}</tr></thead>",
-            "<tbody>",
             *body,
-            "</tbody>",
-            "</table>",
-            f'<p class="legend">{_e(_legend_text(board))}</p>',
-            f'<p class="signature">Signature: <code>{_e(board.signature)}</code></p>',
             f"<script>{_SCRIPT}</script>",
             "</body>",
             "</html>",
             "",
         ]
+    )
+
+
+def render_html(board: Board, entries: Sequence[Entry]) -> str:
+    return _html_page(
+        f"{board.name} — HeadlineBench leaderboard",
+        [
+            f"<h1>{_e(board.name)}</h1>",
+            f"<p>{_html_about(board)} Click a column header to sort.</p>",
+            *_html_table(board, entries, "board"),
+        ],
     )
 
 
@@ -436,3 +493,16 @@ def write_board(board: Board) -> tuple[Path, Path]:
     _write_atomic(readme, render_markdown(board, entries))
     _write_atomic(page, render_html(board, entries))
     return readme, page
+
+
+_SITE_NAMES = frozenset({"find_boards", "render_site_html", "render_site_markdown", "write_site"})
+
+
+def __getattr__(name: str) -> Any:
+    """``leaderboard.render.write_site`` and friends, from :mod:`leaderboard.site` (which
+    builds on this module, so it is imported on first use, not at import time)."""
+    if name in _SITE_NAMES:
+        from leaderboard import site
+
+        return getattr(site, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -29,13 +29,25 @@ MAX_DESCRIPTION = 1000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def board_dataset(board: Board) -> DatasetDict:
-    """The dataset a board is pinned to (only the bundled dev set for now)."""
-    if board.dataset != "dev":
-        raise InputError(f"unknown board dataset {board.dataset!r}", field="dataset")
-    from benchmark.bundled import devset_dataset
+def board_dataset(board: Board, track_data: Path | None = None) -> DatasetDict:
+    """The articles of the board's track, their ids checked against the track's: the
+    bundled dev set, or the folder `headline-bench track build` wrote (``track_data``)."""
+    from benchmark.tracks import check_ids, get_track, load_track_dir
 
-    return devset_dataset()
+    track = get_track(board.dataset)
+    if track.name == "dev":
+        from benchmark.bundled import devset_dataset
+
+        dsd = devset_dataset()
+        check_ids(track, list(dsd[track.split]["id"]), what="the bundled dev set")
+        return dsd
+    if track_data is None:
+        raise InputError(
+            f"the {track.name!r} board scores against a built track: pass --track-data DIR "
+            f"(`headline-bench track build {track.name} --out DIR`)",
+            field="track-data",
+        )
+    return load_track_dir(track, Path(track_data))
 
 
 def check_text(value: str | None, *, field: str, limit: int, required: bool) -> str | None:
@@ -68,6 +80,7 @@ def submit(
     name: str,
     model_url: str | None = None,
     description: str | None = None,
+    track_data: Path | None = None,
 ) -> Entry:
     from leaderboard.validation import validate_submission
 
@@ -75,7 +88,7 @@ def submit(
     assert clean_name is not None
     url = check_url(model_url)
     desc = check_text(description, field="description", limit=MAX_DESCRIPTION, required=False)
-    dsd = board_dataset(board)
+    dsd = board_dataset(board, track_data)
     articles = dataset_to_articles(dsd[board.split])
     others = [i for s in dsd if s != board.split for i in dsd[s]["id"]]
     preds: list[Prediction] = validate_submission(

@@ -24,13 +24,13 @@ import json
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from scipy import stats
 
+from benchmark.builders.frank import SYSTEMS, FrankDoc, read_frank, read_frank_human
 from benchmark.errors import InputError
 from benchmark.metrics.figures import analyse, check_figures
 from benchmark.metrics.wording import find_wording_cues
@@ -40,56 +40,17 @@ from benchmark.validation.real_data import _progress
 FRANK_ARTICLES = "frank/frank_articles.jsonl"
 FRANK_ANNOTATIONS = "frank/human_annotations.json"
 QAGS = {"cnndm": "qags/mturk_cnndm.jsonl", "xsum": "qags/mturk_xsum.jsonl"}
-SYSTEMS = {
-    "cnndm": ("bart", "bert_sum", "pgn", "bus", "s2s"),
-    "xsum": ("BERTS2S", "TConvS2S", "PtGen", "TranS2S"),
-}
 JUDGEMENTS = "frank_figure_flags.tsv"
 PRECISION_TARGET = 0.90  # on CNN/DM
 
 
-@dataclass(frozen=True)
-class FrankDoc:
-    hash: str
-    dataset: str
-    article: str
-    reference: str
-    reference_lower: str
-    summaries: Mapping[str, str]
-
-
 def load_frank(root: Path) -> list[FrankDoc]:
-    path = Path(root) / FRANK_ARTICLES
-    out: list[FrankDoc] = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                out.append(
-                    FrankDoc(
-                        row["hash"],
-                        row["dataset"],
-                        row["article"],
-                        row.get("reference") or "",
-                        row.get("reference_lower") or "",
-                        dict(row.get("summaries") or {}),
-                    )
-                )
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise InputError(f"not a FRANK article row: {exc}", path=path, line=n) from None
-    return out
+    return read_frank(Path(root) / "frank")
 
 
 def load_frank_human(root: Path) -> dict[tuple[str, str], Mapping[str, Any]]:
     """FRANK's summary-level human scores by (document hash, system)."""
-    path = Path(root) / FRANK_ANNOTATIONS
-    try:
-        rows = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise InputError(f"not JSON: {exc}", path=path) from None
-    return {(r["hash"], r["model_name"]): r for r in rows}
+    return dict(read_frank_human(Path(root) / "frank"))
 
 
 def flag_id(doc: str, system: str, start: int) -> str:
@@ -106,7 +67,7 @@ def _flags(doc: FrankDoc, system: str) -> list[tuple[str, str]]:
     ]
 
 
-def _correlations(ours: Sequence[float], human: Sequence[float]) -> dict[str, float | None]:
+def rank_correlation(ours: Sequence[float], human: Sequence[float]) -> dict[str, float | None]:
     if len(ours) < 3 or len(set(ours)) < 2 or len(set(human)) < 2:
         return {"kendall_tau": None, "spearman": None}
     return {
@@ -152,7 +113,7 @@ def frank_systems(root: Path, progress: bool = True) -> dict[str, Any]:
         fact = [rows[s]["human_factuality"] for s in names]
         errs = [rows[s]["human_ent_circ_errors"] for s in names]
         correlations = {
-            f"{ours} vs {theirs}": _correlations([rows[s][ours] for s in names], hum)
+            f"{ours} vs {theirs}": rank_correlation([rows[s][ours] for s in names], hum)
             for ours in ("with_unsupported_figure", "unsupported_per_summary")
             for theirs, hum in (("human_factuality", fact), ("human_ent_circ_errors", errs))
         }
