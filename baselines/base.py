@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from tqdm.auto import tqdm
-
 from benchmark.errors import HeadlineBenchError
+from benchmark.progress import progress_bar
 from benchmark.records import Article, Prediction
 
 
@@ -136,7 +135,7 @@ def run_summariser(
     done = cache.load() if cache is not None else {}
     todo = [a for a in articles if a.id not in done]
     failures: list[Failure] = []
-    bar = tqdm(
+    bar = progress_bar(
         total=len(articles),
         initial=len(articles) - len(todo),
         desc=desc,

@@ -227,11 +227,11 @@ def run_job(cfg: DictConfig) -> float | None:
         print(f"{name}: shard {shard[0]}/{shard[1]} -> {out_dir}")
         return None
     r = outcome.results["metrics"]
-    print(
-        f"{name}: rouge2 {r['rouge2']['mean']}, figure_precision "
-        f"{r['figure_precision']['mean']}, neutral_rate {r['neutral_rate']['mean']} "
-        f"-> {out_dir}"
+    shown = ", ".join(
+        f"{m} {'-' if r[m]['mean'] is None else format(r[m]['mean'], '.4f')}"
+        for m in ("rouge2", "figure_precision", "neutral_rate")
     )
+    print(f"{name}: {shown} -> {out_dir}")
     value = r["rouge2"]["mean"]
     return None if value is None else float(value)
 
@@ -243,6 +243,7 @@ def merge_sweep_shards(sweep: Path) -> list[Path]:
     unmerged (with a message), so that a partial sweep is never passed off as whole.
     """
     from benchmark.errors import InputError
+    from benchmark.merged_report import write_merged_reports
     from benchmark.scoring import write_results
     from benchmark.shards import MANIFEST, merge_shards, merged_results, read_manifest
 
@@ -269,6 +270,9 @@ def merge_sweep_shards(sweep: Path) -> list[Path]:
         target = sweep / name
         results = merged_results(merged, target)
         out.append(write_results(target, merged.items, results)[1])
+        note = write_merged_reports(merged, results, target)
+        if note is not None:
+            print(f"{target}: note: {note}", file=sys.stderr)
         print(f"merged {len(dirs)} shards -> {target}")
     return out
 

@@ -20,6 +20,7 @@ import datasets
 from datasets import Dataset, DatasetDict, Features, Value
 
 from benchmark.errors import InputError
+from benchmark.progress import quiet_datasets
 from benchmark.records import Article
 
 FEATURES = Features(
@@ -147,10 +148,28 @@ def make_dataset_dict(splits: Mapping[str, Sequence[Article]]) -> DatasetDict:
 def split_articles(
     articles: Iterable[Article], weights: Mapping[str, float], *, salt: str = "headline-bench"
 ) -> dict[str, list[Article]]:
-    """Deterministic hash split; each split sorted by id, so input order never matters."""
+    """Deterministic hash split; each split sorted by id, so input order never matters.
+
+    Raises :class:`InputError` (field ``splits``) when a split would get no article: an
+    empty split cannot be saved and loaded back. The message says how many articles each
+    split would get and names a ``--splits`` value that works (every article in one split).
+    """
     out: dict[str, list[Article]] = {name: [] for name in weights}
     for a in articles:
         out[hash_split(a.id, weights, salt=salt)].append(a)
+    n = sum(len(arts) for arts in out.values())
+    if n == 0:
+        raise InputError("no articles to split", field="splits")
+    if any(not arts for arts in out.values()):
+        spec = ",".join(f"{name}={weight:g}" for name, weight in weights.items())
+        got = ", ".join(f"{name} {len(arts)}" for name, arts in out.items())
+        largest = max(weights, key=lambda name: weights[name])
+        raise InputError(
+            f"{n} article{' is' if n == 1 else 's are'} too few for splits {spec}: the hash "
+            f"split would give {got}, and an empty split cannot be saved; pass "
+            f"--splits {largest}=1 to put every article in one split, or add articles",
+            field="splits",
+        )
     return {name: sorted(arts, key=lambda a: a.id) for name, arts in out.items()}
 
 
@@ -282,14 +301,29 @@ def save_dataset(
     builder: Mapping[str, Any],
     parquet: bool = True,
 ) -> dict[str, Any]:
-    """Write ``save_to_disk`` files, Parquet per split, the card and the metadata file."""
+    """Write ``save_to_disk`` files, Parquet per split, the card and the metadata file.
+
+    Refuses (before writing anything) a dataset with no splits or with an empty split:
+    ``save_to_disk`` writes an empty split without data files, and ``load_from_disk``
+    then fails on it.
+    """
+    if not dsd:
+        raise InputError("the dataset has no splits: nothing to save")
+    empty = [name for name in dsd if dsd[name].num_rows == 0]
+    if empty:
+        raise InputError(
+            f"split {empty[0]!r} has no articles; an empty split cannot be loaded back "
+            "(give fewer splits, or more articles)",
+            field="splits",
+        )
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    dsd.save_to_disk(str(out))
-    if parquet:
-        (out / "parquet").mkdir(exist_ok=True)
-        for name in dsd:
-            dsd[name].to_parquet(str(out / "parquet" / f"{name}.parquet"))
+    with quiet_datasets():  # the caller reports what was written, in one line
+        dsd.save_to_disk(str(out))
+        if parquet:
+            (out / "parquet").mkdir(exist_ok=True)
+            for name in dsd:
+                dsd[name].to_parquet(str(out / "parquet" / f"{name}.parquet"))
     fp = fingerprint(dsd)
     (out / "README.md").write_text(render_card(dsd, card, fp=fp), encoding="utf-8")
     from benchmark import __version__

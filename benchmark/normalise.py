@@ -19,6 +19,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from benchmark.text import is_lowercased as is_lowercased  # where it used to live
+from benchmark.text import quote_spans
+
 # Signs of tokenised text; ordinary prose has none of them.
 _NEEDS = re.compile(
     r"-[lr][rsc]b-|``|''|`|\\['\"]|\s[.,;:!?%)\]](?=\s|$)|[(\[]\s|\s(?:'s|'re|'ll|'ve|'m|'d|n't)\b"
@@ -213,23 +216,6 @@ class _Pairing:
         return nxt is not None and nxt.group() == "'"
 
 
-_UPPER = re.compile(r"[A-Z]")
-_PLACEHOLDER = re.compile(r"(?<![A-Za-z0-9_])UNK(?![A-Za-z0-9_])")
-
-
-def is_lowercased(text: str) -> bool:
-    """True when ``text`` has letters but no capital (models' "UNK" tokens aside): then a
-    sentence may start in lower case and month names are read by their context."""
-    # Capital by capital, so that ordinary text is answered at its first letter.
-    pos = 0
-    while (m := _UPPER.search(text, pos)) is not None:
-        placeholder = _PLACEHOLDER.match(text, m.start())
-        if placeholder is None:
-            return False
-        pos = placeholder.end()
-    return re.search(r"[a-z]", text) is not None
-
-
 # --- the other way, for checks ----------------------------------------------------------------
 
 _PTB_SPLIT = re.compile(
@@ -254,7 +240,6 @@ def ptb_tokenise(text: str, *, pound_as_hash: bool = False) -> str:
 
 
 def _ptb_line(text: str, pound_as_hash: bool) -> str:
-    from benchmark.text import quote_spans  # text imports this module
 
     spans = quote_spans(text)
     opens = {a for a, _ in spans}

@@ -30,11 +30,11 @@ from benchmark import __version__
 
 if TYPE_CHECKING:
     from benchmark.metrics.wording import WordingLexicons
+    from benchmark.prepared import PreparedArticle
     from benchmark.records import Article
-    from benchmark.scoring import PreparedArticle
 
 CACHE_ENV = "HEADLINE_BENCH_CACHE"
-_FORMAT = "prepared/1"
+_FORMAT = "prepared/2"  # 2: tokens stored, space-joined
 # The modules whose code decides what an article's analysis holds.
 _CODE = (
     "benchmark.text",
@@ -45,6 +45,7 @@ _CODE = (
     "benchmark.metrics.wording",
     "benchmark.metrics.extractive",
     "benchmark.metrics.rouge",
+    "benchmark.prepared",
     "benchmark.scoring",
     "benchmark.prepared_cache",
 )
@@ -63,7 +64,11 @@ def code_signature() -> str:
     h = hashlib.sha256(f"{_FORMAT}|{__version__}|{sys.version_info[:2]}".encode())
     for name in _CODE:
         module = sys.modules.get(name) or __import__(name, fromlist=["_"])
-        h.update(Path(str(module.__file__)).read_bytes())
+        path = Path(str(module.__file__))
+        # a package (benchmark.metrics.figures): every module of it, not just __init__
+        files = sorted(path.parent.rglob("*.py")) if path.name == "__init__.py" else [path]
+        for f in files:
+            h.update(f.read_bytes())
     return h.hexdigest()
 
 
@@ -87,23 +92,20 @@ def load(cache_dir: Path, key: str) -> list[PreparedArticle] | None:
             stored = pickle.load(fh)
     except Exception:  # absent, torn or foreign: recompute rather than fail the scoring
         return None
-    from benchmark.metrics import extractive
-
-    # token lists are cheap to rebuild and were half of every file: they are not stored
+    # Token lists pickled as tuples were half of every file; as one space-joined string
+    # each (tokens have no spaces) they cost little and split back at C speed.
     return [
-        dataclasses.replace(
-            p,
-            tokens=(tokens := tuple(extractive.tokens(p.article.body))),
-            positions=extractive.token_positions(tokens),
-        )
-        for p in stored
+        dataclasses.replace(p, tokens=tuple(joined.split(" ")) if joined else ())
+        for p, joined in stored
     ]
 
 
 def store(cache_dir: Path, key: str, prepared: Sequence[PreparedArticle]) -> None:
     """Write one block atomically; a cache that cannot be written is skipped, not fatal."""
     path = _path(cache_dir, key)
-    slim = [dataclasses.replace(p, tokens=(), positions=None) for p in prepared]
+    slim = [
+        (dataclasses.replace(p, tokens=(), positions=None), " ".join(p.tokens)) for p in prepared
+    ]
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,10 @@ joined one per line (:func:`benchmark.metrics.rouge.bullets_text`), so the bulle
 shown here are those lines. Matplotlib is imported only by the plotting functions.
 """
 
+# Why this module is long: one report in two renderings (Markdown and HTML) kept side by
+# side, so that a change to one is seen next to the other; plots and the model-index block
+# are small.
+
 from __future__ import annotations
 
 import html
@@ -395,17 +399,21 @@ def render_markdown(
     predictions: Sequence[Prediction],
     *,
     max_articles: int = 20,
+    note: str | None = None,
 ) -> str:
     """The report of one run as Markdown: aggregates, signature, failures, flagged articles.
 
     ``items`` are :class:`ItemScores` or their JSON (lines of ``scores.jsonl``);
     ``articles`` and ``predictions`` are matched to them by id (a missing prediction
-    is shown empty). Flagged spans read ``**[£25m]**{unsupported}``.
+    is shown empty). Flagged spans read ``**[£25m]**{unsupported}``. ``note`` is shown
+    under the signature (e.g. what a merge could not show).
     """
     rep = _build_report(results, items, articles, predictions, max_articles)
     lines = [f"# {_md(rep.title)}", "", f"Signature: {_md_code(rep.signature)}", ""]
     if rep.failures is not None:
         lines += [rep.failures, ""]
+    if note is not None:
+        lines += [f"Note: {_md(note)}", ""]
     lines += [
         "| metric | mean | 95% CI | n | higher is better |",
         "|---|---|---|---|---|",
@@ -498,6 +506,7 @@ mark.wording { background: #c5f6fa; border-bottom: 2px solid #0b7285; }
 blockquote { margin: .3rem 0 .6rem; padding-left: .8rem; border-left: 3px solid #d0d7de;
              color: #424a53; }
 .none { color: #57606a; font-style: italic; }
+.note { background: #fff8c5; border: 1px solid #d4a72c; border-radius: 3px; padding: .3rem .6rem; }
 """
 
 
@@ -516,6 +525,7 @@ def render_html(
     predictions: Sequence[Prediction],
     *,
     max_articles: int = 20,
+    note: str | None = None,
 ) -> str:
     """The report of :func:`render_markdown` as one self-contained HTML page.
 
@@ -539,6 +549,8 @@ def render_html(
     ]
     if rep.failures is not None:
         out.append(f"<p>{_h(rep.failures)}</p>")
+    if note is not None:
+        out.append(f'<p class="note">Note: {_h(note)}</p>')
     out += [
         "<table>",
         "<thead><tr><th>metric</th><th>mean</th><th>95% CI</th><th>n</th>"
@@ -559,6 +571,24 @@ def render_html(
         out += _html_article(view)
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
+
+
+def write_reports(
+    out_dir: Path,
+    results: Mapping[str, Any],
+    items: Sequence[ItemScores | Mapping[str, Any]],
+    articles: Sequence[Article],
+    predictions: Sequence[Prediction],
+    *,
+    max_articles: int = 20,
+    note: str | None = None,
+) -> tuple[Path, Path]:
+    """Write ``report.md`` and ``report.html`` of a run (a single run's or merged shards')."""
+    md, page = out_dir / "report.md", out_dir / "report.html"
+    kw: dict[str, Any] = {"max_articles": max_articles, "note": note}
+    md.write_text(render_markdown(results, items, articles, predictions, **kw), encoding="utf-8")
+    page.write_text(render_html(results, items, articles, predictions, **kw), encoding="utf-8")
+    return md, page
 
 
 def _html_sentence(flag: _Flag) -> str:

@@ -168,14 +168,9 @@ def run(
         articles=len(articles),
     )
     write_results(out_dir, items, results)
-    from benchmark.reporting import render_html, render_markdown
+    from benchmark.reporting import write_reports
 
-    (out_dir / "report.md").write_text(
-        render_markdown(results, items, articles, scored), encoding="utf-8"
-    )
-    (out_dir / "report.html").write_text(
-        render_html(results, items, articles, scored), encoding="utf-8"
-    )
+    write_reports(out_dir, results, items, articles, scored)
     return RunOutcome(out_dir, results, tuple(failures))
 
 

@@ -7,9 +7,12 @@ prepared article and one prediction; ROUGE is computed in one batch;
 stores ``scores.jsonl`` and ``results.json`` with a signature.
 """
 
+# Why this module is long: it is the scoring flow end to end (per-item scores and their
+# details, the worker pool, results.json with its signature), and each part is short;
+# splitting results from scoring would make the two import each other.
+
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import multiprocessing
@@ -46,27 +49,25 @@ from benchmark.metrics import (
     wording,
     wording_model,
 )
-from benchmark.metrics.figures import AnalysedText, analyse, check_figures, figure_recall
+from benchmark.metrics.figures import AnalysedText, check_figures, figure_recall
 from benchmark.metrics.neutrality import (
     Lexicon,
-    SourceTerms,
     find_loaded_terms,
     load_lexicon,
     neutrality_scores,
 )
 from benchmark.metrics.wording import (
-    SourceCues,
     WordingLexicons,
     find_wording_cues,
     load_wording_lexicons,
-    source_cues,
     wording_scores,
 )
 from benchmark.metrics.wording_model import WordingModel
 from benchmark.metrics.wordlists import WordList
-from benchmark.normalise import Normalised, normalise
+from benchmark.normalise import Normalised
+from benchmark.prepared import PreparedArticle, prepare_article, read_text
 from benchmark.records import Article, Prediction
-from benchmark.text import Sentence, Span, quote_spans, split_sentences
+from benchmark.text import Sentence, Span
 
 SUMMARY_METRICS = (
     "rouge1",
@@ -168,53 +169,6 @@ class ScoreOptions:
     wording_model: str | None = None
     wording_model_revision: str | None = None
     wording_model_label: str | None = None
-
-
-@dataclass(frozen=True)
-class PreparedArticle:
-    """An article with its source side analysed once, reused for every summary."""
-
-    article: Article
-    figures: AnalysedText
-    terms: SourceTerms
-    tokens: tuple[str, ...]
-    cues: SourceCues
-    reference_figures: AnalysedText | None
-    # where each token occurs in the body (for extractiveness); None: built on demand
-    positions: Mapping[str, Sequence[int]] | None = field(default=None, repr=False)
-
-
-def _read(raw: str) -> tuple[Normalised, list[Sentence], list[Span], AnalysedText]:
-    """A text as the metrics read it: normalised once (tokenised text as ordinary text), its
-    sentences, quotations and figures; offsets index ``norm.text``, ``norm`` maps them back."""
-    norm = normalise(raw)
-    text = norm.text
-    sentences, quotes = split_sentences(text), quote_spans(text)
-    figs = analyse(text, sentences=sentences, quotes=quotes)
-    if norm.changed:
-        figs = dataclasses.replace(figs, normalised=norm)
-    return norm, sentences, quotes, figs
-
-
-def prepare_article(article: Article, lexicons: WordingLexicons) -> PreparedArticle:
-    ref = None if article.bullets is None else analyse(rouge.bullets_text(article.bullets))
-    tokens = tuple(extractive.tokens(article.body))
-    norm, sentences, quotes, figs = _read(article.body)
-    body = norm.text
-    occurrences = find_loaded_terms(
-        body, lexicon=lexicons.loaded, include_quoted=True, sentences=sentences, quotes=quotes
-    )
-    return PreparedArticle(
-        article=article,
-        figures=figs,
-        terms=SourceTerms(frozenset(t.term for t in occurrences if not t.quoted)),
-        tokens=tokens,
-        cues=source_cues(
-            body, lexicons=lexicons, sentences=sentences, quotes=quotes, loaded_terms=occurrences
-        ),
-        reference_figures=ref,
-        positions=extractive.token_positions(tokens),
-    )
 
 
 @dataclass(frozen=True)
@@ -336,7 +290,7 @@ def score_item(prep: PreparedArticle, pred: Prediction, lexicons: WordingLexicon
     Texts are read normalised (PTB tokenisation undone, see ``benchmark.normalise``), so a
     lower-cased, tokenised summary gets the verdicts of the same summary written normally."""
     raw_summary = rouge.bullets_text(pred.bullets)
-    norm, sents, quotes, summary_figures = _read(raw_summary)
+    norm, sents, quotes, summary_figures = read_text(raw_summary)
     summary = norm.text
     fig = check_figures(prep.figures, summary_figures)
     wd = _wording(summary, sents, quotes, prep, lexicons)
@@ -346,7 +300,7 @@ def score_item(prep: PreparedArticle, pred: Prediction, lexicons: WordingLexicon
     if prep.reference_figures is not None:
         recall = figure_recall(prep.reference_figures, summary_figures)
 
-    hnorm, sents, quotes, head_figures = _read(pred.headline)
+    hnorm, sents, quotes, head_figures = read_text(pred.headline)
     hfig = check_figures(prep.figures, head_figures)
     hwd = _wording(hnorm.text, sents, quotes, prep, lexicons)
     hneu = hwd.neutrality

@@ -10,8 +10,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from benchmark.normalise import is_lowercased
-
 Span = tuple[int, int]
 
 # Abbreviations after which a full stop does not end a sentence (lower case, no dot).
@@ -28,6 +26,23 @@ _NEXT_START = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9£$€]")
 # not an ellipsis, a bracket, or a quoted exclamation, which run on as often as they end.
 _LOWER_END = re.compile(r"[.!?]|\.[\"'”’]+")
 _NEXT_START_LOWER = re.compile(r"\s+[\"'“‘(\[]*[A-Za-z0-9£$€]")  # "UNK" can start one
+
+
+_UPPER = re.compile(r"[A-Z]")
+_PLACEHOLDER = re.compile(r"(?<![A-Za-z0-9_])UNK(?![A-Za-z0-9_])")
+
+
+def is_lowercased(text: str) -> bool:
+    """True when ``text`` has letters but no capital (models' "UNK" tokens aside): then a
+    sentence may start in lower case and month names are read by their context."""
+    # Capital by capital, so that ordinary text is answered at its first letter.
+    pos = 0
+    while (m := _UPPER.search(text, pos)) is not None:
+        placeholder = _PLACEHOLDER.match(text, m.start())
+        if placeholder is None:
+            return False
+        pos = placeholder.end()
+    return re.search(r"[a-z]", text) is not None
 
 
 @dataclass(frozen=True, slots=True)

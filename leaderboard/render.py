@@ -24,18 +24,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from benchmark.aggregate import DEFAULT_SAMPLES, DEFAULT_SEED, paired_bootstrap
 from benchmark.errors import InputError
 from benchmark.scoring import HIGHER_IS_BETTER
 from leaderboard.entries import Board, Entry, load_entries
-
-if TYPE_CHECKING:  # the page of every track lives in leaderboard.site; see __getattr__
-    from leaderboard.site import find_boards as find_boards
-    from leaderboard.site import render_site_html as render_site_html
-    from leaderboard.site import render_site_markdown as render_site_markdown
-    from leaderboard.site import write_site as write_site
 
 README_FILE = "README.md"
 HTML_FILE = "index.html"
@@ -493,16 +487,3 @@ def write_board(board: Board) -> tuple[Path, Path]:
     _write_atomic(readme, render_markdown(board, entries))
     _write_atomic(page, render_html(board, entries))
     return readme, page
-
-
-_SITE_NAMES = frozenset({"find_boards", "render_site_html", "render_site_markdown", "write_site"})
-
-
-def __getattr__(name: str) -> Any:
-    """``leaderboard.render.write_site`` and friends, from :mod:`leaderboard.site` (which
-    builds on this module, so it is imported on first use, not at import time)."""
-    if name in _SITE_NAMES:
-        from leaderboard import site
-
-        return getattr(site, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

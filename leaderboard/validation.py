@@ -10,6 +10,9 @@ Only the first problem is reported: a file with a systematic mistake would other
 bury the user under thousands of copies of one message.
 """
 
+# Why this module is long: the submission format's refusal kinds, one small rule each,
+# all in one place so that every kind has its message and its test.
+
 from __future__ import annotations
 
 import json

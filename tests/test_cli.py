@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -181,3 +183,79 @@ def test_console_script_is_installed() -> None:
         check=True,
     )
     assert proc.stdout.startswith("headline-bench ")
+
+
+DEVSET_RAW = Path(__file__).resolve().parent.parent / "benchmark" / "devset" / "raw"
+
+
+def test_seed_build_of_too_few_articles_says_so_and_suggests_splits_that_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One article under the default validation/test weights left a split empty, which
+    was written and then failed to load (IndexError in `data show`)."""
+    folder = tmp_path / "one"
+    folder.mkdir()
+    shutil.copy(DEVSET_RAW / "business-01-wexleigh-council-jobs.txt", folder)
+    out = tmp_path / "built"
+    argv = ["data", "build", "--format", "seed", "--input", str(folder), "--out", str(out)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "1 article " in err and "validation" in err and "test" in err
+    assert re.search(r"validation \d, test \d", err)  # what each split would get
+    assert not out.exists() and not list(tmp_path.glob(".built.*"))
+    suggested = re.search(r"--splits (\S+)", err)
+    assert suggested is not None, err
+    assert main([*argv, "--splits", suggested.group(1).rstrip(",;.")]) == 0
+    capsys.readouterr()
+    assert main(["data", "show", str(out)]) == 0
+    assert "headline:" in capsys.readouterr().out
+
+
+def test_jsonl_build_with_hash_splits_refuses_an_empty_split(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "one.jsonl"
+    src.write_text('{"body": "Four groups met."}\n', encoding="utf-8")
+    argv = ["data", "build", "--format", "jsonl", "--input", str(src), "--out", str(tmp_path / "o")]
+    assert main([*argv, "--splits", "validation=0.5,test=0.5"]) == 2
+    err = capsys.readouterr().err
+    assert "1 article " in err and "--splits" in err
+    assert not (tmp_path / "o").exists()
+
+
+_LONG_FLOAT = re.compile(r"\d\.\d{5,}")  # more decimals than the 4 every table prints
+
+
+def test_data_build_prints_no_datasets_progress_and_plain_lines_in_a_log(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A log (stderr is not a terminal here) gets whole lines, never `datasets`' own bars."""
+    assert main(["data", "build", "--format", "seed", "--out", str(tmp_path / "dev")]) == 0
+    folder = tmp_path / "three"
+    folder.mkdir()
+    for raw in sorted(DEVSET_RAW.glob("*.txt"))[:3]:
+        shutil.copy(raw, folder)
+    argv = ["data", "build", "--format", "seed", "--input", str(folder), "--splits", "test=1"]
+    assert main([*argv, "--out", str(tmp_path / "three-built")]) == 0
+    captured = capfd.readouterr()
+    for noise in ("Saving the dataset", "Creating parquet", "\r"):
+        assert noise not in captured.err, captured.err
+    assert "parsing articles: 3/3 files" in captured.err  # the CLI's own progress, as a line
+    assert "built" in captured.out and not _LONG_FLOAT.search(captured.out)
+
+
+def test_run_prints_its_summary_rounded(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    argv = ["run", "summariser=lead3", "limit=4", "progress=false", "cache=false"]
+    # Hydra configuring logging in this process closes the handlers absl (rouge-score)
+    # installed on pytest's capture stream, and with it that stream: leave logging alone
+    quiet = ["hydra/job_logging=none", "hydra/hydra_logging=none"]
+    assert main([*argv, *quiet, f"hydra.run.dir={tmp_path / 'run'}"]) == 0
+    out = capfd.readouterr().out
+    (line,) = [x for x in out.splitlines() if x.startswith("lead3:")]
+    number = r"(\d+\.\d{4}|-)"
+    summary = rf"lead3: rouge2 {number}, figure_precision {number}, neutral_rate {number} -> .+"
+    assert re.fullmatch(summary, line), line
+    assert not _LONG_FLOAT.search(out)

@@ -150,8 +150,9 @@ def _seed_folder(root: Path) -> Path:
 
 def test_rebuilding_gives_same_ids_and_fingerprint(tmp_path: Path) -> None:
     folder = _seed_folder(tmp_path / "seed")
-    first = build_seed(folder)
-    second = build_seed(folder)
+    # two articles: one split, as the default validation/test weights would leave one empty
+    first = build_seed(folder, splits={"test": 1.0})
+    second = build_seed(folder, splits={"test": 1.0})
     assert fingerprint(first.dataset) == fingerprint(second.dataset)
     rows = {r["id"]: r for s in first.dataset.values() for r in s}
     a = rows[hashlib.sha1(b"https://x.example/a").hexdigest()]
@@ -197,3 +198,32 @@ def test_two_files_with_one_url_are_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match=r"same id .* as a\.txt"):
         build_seed(folder)
+
+
+def test_too_few_articles_for_the_split_weights_are_refused_with_counts() -> None:
+    from benchmark.dataset import split_articles
+
+    weights = {"validation": 0.4, "test": 0.6}
+    with pytest.raises(InputError) as err:
+        split_articles([_article(1)], weights)
+    message = str(err.value)
+    assert err.value.field == "splits"
+    assert "1 article " in message
+    got = {"validation": 0, "test": 0}
+    got[hash_split("id1", weights)] = 1
+    assert f"validation {got['validation']}, test {got['test']}" in message
+    assert "--splits test=1" in message  # the largest split takes every article
+    assert split_articles([_article(1)], {"test": 1.0}) == {"test": [_article(1)]}
+    with pytest.raises(InputError, match="no articles"):
+        split_articles([], weights)
+
+
+def test_save_dataset_refuses_an_empty_split(tmp_path: Path) -> None:
+    """An empty split is written without data files and cannot be loaded back."""
+    dsd = make_dataset_dict({"validation": [_article(1)], "test": []})
+    with pytest.raises(InputError) as err:
+        save_dataset(dsd, tmp_path / "out", card=CARD, builder={"format": "test"})
+    assert "'test'" in str(err.value) and "no articles" in str(err.value)
+    assert not (tmp_path / "out").exists()
+    with pytest.raises(InputError, match="no splits"):
+        save_dataset(make_dataset_dict({}), tmp_path / "none", card=CARD, builder={})

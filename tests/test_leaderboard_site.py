@@ -301,51 +301,45 @@ def test_write_site_writes_both_files(root: Path) -> None:
     assert not [p for p in root.rglob("*.tmp")]
 
 
-def test_site_functions_are_reachable_from_render() -> None:
-    from leaderboard import render
-
-    assert render.find_boards is find_boards and render.write_site is write_site
-    assert render.render_site_html is render_site_html
-    assert render.render_site_markdown is render_site_markdown
-    with pytest.raises(AttributeError, match="no attribute 'nope'"):
-        render.nope  # noqa: B018
-
-
-# --- in a real browser --------------------------------------------------------------
-
-# Test-only page: loads the site in same-origin frames and reports, for each, which
-# sections are displayed, the page's scroll position and every table's row order; in the
-# first frame it clicks a header of the cnndm table (a real DOM click event).
-_HARNESS = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>harness</title></head>
+# Loads the page as a reader would (no fragment, an unknown one, a track's; a ?sort= query
+# with a fragment; a header click) and reports, per frame, which track sections show, how
+# far the frame scrolled and each table's row order.
+_HARNESS = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>harness</title>
+<style>iframe { width: 1000px; height: 600px; }</style></head>
 <body>
-<iframe id="plain" src="index.html" width="1000" height="800"></iframe>
-<iframe id="cnndm" src="index.html#cnndm" width="1000" height="800"></iframe>
-<iframe id="unknown" src="index.html#nope" width="1000" height="800"></iframe>
-<iframe id="query" src="index.html?sort=rouge2&amp;dir=asc#xsum" width="1000" height="800"></iframe>
+<iframe id="plain" src="index.html"></iframe>
+<iframe id="unknown" src="index.html#nope"></iframe>
+<iframe id="cnndm" src="index.html#cnndm"></iframe>
+<iframe id="query" src="index.html?sort=loaded_per_100w&amp;dir=asc#xsum"></iframe>
+<iframe id="clicked" src="index.html"></iframe>
 <iframe id="tampered" src="tampered.html"></iframe>
 <pre id="out"></pre>
 <script>
 window.addEventListener("load", function () {
-  function doc(id) { return document.getElementById(id).contentDocument; }
-  function state(id) {
-    var d = doc(id);
-    var shown = Array.prototype.filter.call(d.querySelectorAll("section"), function (s) {
-      return d.defaultView.getComputedStyle(s).display !== "none";
-    }).map(function (s) { return s.id; });
-    var orders = {};
-    Array.prototype.forEach.call(d.querySelectorAll("table"), function (t) {
-      orders[t.id] = Array.prototype.map.call(t.tBodies[0].rows,
+  function frame(id) { return document.getElementById(id); }
+  function orders(d) {
+    var out = {};
+    Array.prototype.forEach.call(d.querySelectorAll("table.board"), function (t) {
+      out[t.id] = Array.prototype.map.call(t.querySelectorAll("tbody tr"),
         function (r) { return r.getAttribute("data-id"); });
     });
-    return {shown: shown, scrollY: d.defaultView.scrollY, orders: orders};
+    return out;
   }
-  var res = {plain: state("plain"), cnndm: state("cnndm"), unknown: state("unknown"),
-             query: state("query"), tampered: doc("tampered").title};
-  doc("plain").querySelector('#board-cnndm th[data-key="loaded_per_100w"]').click();
-  res.clicked = state("plain").orders;
-  res.aria = Array.prototype.map.call(
-    doc("plain").querySelectorAll('th[aria-sort]'),
+  function state(id) {
+    var f = frame(id), d = f.contentDocument, w = f.contentWindow;
+    var shown = Array.prototype.filter.call(d.querySelectorAll("section.track"),
+      function (s) { return w.getComputedStyle(s).display !== "none"; })
+      .map(function (s) { return s.id; });
+    return {shown: shown, scrollY: Math.round(w.scrollY), orders: orders(d)};
+  }
+  var res = {};
+  ["plain", "unknown", "cnndm", "query"].forEach(function (id) { res[id] = state(id); });
+  var d = frame("clicked").contentDocument;
+  d.querySelector('#board-cnndm th[data-key="loaded_per_100w"]').click();
+  res.clicked = orders(d);
+  res.aria = Array.prototype.map.call(d.querySelectorAll("table.board th[aria-sort]"),
     function (th) { return th.closest("table").id + ":" + th.getAttribute("data-key"); });
+  res.tampered = frame("tampered").contentDocument.title;
   document.getElementById("out").textContent = JSON.stringify(res);
 });
 </script></body></html>

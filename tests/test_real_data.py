@@ -23,6 +23,7 @@ from benchmark.errors import InputError
 from benchmark.metrics.neutrality import LoadedTerm
 from benchmark.text import inside, quote_spans
 from benchmark.validation import real_data as rd
+from benchmark.validation.real_data import report as rd_report
 
 # --- helpers ----------------------------------------------------------------------------------
 
@@ -454,7 +455,7 @@ def test_run_all_and_report(tmp_path: Path) -> None:
 def test_run_all_skips_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _summedits(tmp_path)
     _babe(tmp_path)
-    monkeypatch.setattr(rd, "_lexicon_problem", lambda: "loaded-term lexicon missing (x)")
+    monkeypatch.setattr(rd_report, "_lexicon_problem", lambda: "loaded-term lexicon missing (x)")
     out = rd.run_all(tmp_path, progress=False)
     assert list(out["datasets"]) == ["summedits_numbers"]
     assert out["skipped"]["babe"] == "loaded-term lexicon missing (x)"

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rouge_score import rouge_scorer
 
 from benchmark.aggregate import aggregate, bootstrap_ci, metric_rng
+from benchmark.metrics import extractive
 from benchmark.metrics.extractive import extractiveness, fragments, tokens
 from benchmark.metrics.headline import headline_cues
 from benchmark.metrics.rouge import SUMMARY_TYPES, bullets_text, rouge_f
@@ -154,3 +157,23 @@ def test_threaded_aggregation_equals_one_metric_after_another(
     sequential = agg.aggregate(items, ["a", "b", "c"], samples=1000)
     assert threaded == sequential
     assert threaded["b"].n == 2499 and threaded["c"] == agg.Aggregate(None, None, None, 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZé’'ß İı5_ -.\nΣς"), max_size=60))
+def test_tokens_fast_path_gives_the_per_token_result(text: str) -> None:
+    # tokens() lower-cases the whole text at once; lower-casing token by token is the
+    # definition it must keep
+    expected = [t.lower().replace("’", "'") for t in extractive._TOKEN.findall(text)]
+    assert extractive.tokens(text) == expected
+
+
+def test_fragments_without_positions_equal_fragments_with_them() -> None:
+    article = extractive.tokens("the council cut the budget and the council met again today")
+    summary = extractive.tokens("the council met and cut the budget today")
+    full = extractive.token_positions(article)
+    assert extractive.fragments(article, summary) == extractive.fragments(
+        article, summary, positions=full
+    )
+    # the council met | and | cut the budget | today
+    assert extractive.fragments(article, summary) == [3, 1, 3, 1]

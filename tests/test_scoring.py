@@ -175,6 +175,10 @@ def test_score_command(
     assert results["dataset"]["fingerprint"] == fingerprint(build.dataset)
     assert results["predictions"]["sha256"] and results["bootstrap"]["samples"] == 50
     assert set(results["metrics"]) == set(METRICS)
+    # the report a run writes: its aggregate table shows the results' rouge2 mean
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert f"{results['metrics']['rouge2']['mean']:.4f}" in report
+    assert (out / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     code = main(
         [
             "score",

@@ -398,3 +398,119 @@ def test_merge_checks_the_word_lists_are_the_ones_the_shards_used(
     words.unlink()
     err = _merge_error(shards, tmp_path / "m", capsys)
     assert "which is not here" in err and "'options.subjectivity_lexicon_path'" in err
+
+
+# --- reports of a merged run ------------------------------------------------------------------
+
+
+def _md_table(md: str) -> list[str]:
+    """The aggregate table of report.md (metric, mean, CI, n, higher is better)."""
+    return [x for x in md.splitlines() if x.startswith("| ")]
+
+
+def _html_table(page: str) -> str:
+    return page[page.index("<table>") : page.index("</table>")]
+
+
+def test_merged_run_shards_write_the_single_runs_reports(tmp_path: Path) -> None:
+    """A merged `run` looks like the single run: the same report.md and report.html."""
+    from baselines.extractive import LeadK
+    from benchmark.run import run
+
+    dataset = build_devset().dataset
+    common = {
+        "dataset": dataset,
+        "split": "test",
+        "summariser": LeadK(3),
+        "summariser_name": "lead3",
+        "summariser_config": {"k": 3},
+        "dataset_name": "dev",
+        "options": ScoreOptions(bootstrap_samples=200),
+        "progress": False,
+        "workers": 1,
+        # what `headline-bench run` records, and how a merge finds the articles again
+        "config": {"dataset": {"_target_": "benchmark.bundled.devset_dataset"}, "split": "test"},
+    }
+    run(out_dir=tmp_path / "single", **common)  # type: ignore[arg-type]
+    shards = [tmp_path / f"shard{i}" for i in range(3)]
+    for i, out in enumerate(shards):
+        run(out_dir=out, shard=(i, 3), **common)  # type: ignore[arg-type]
+    merged = tmp_path / "merged"
+    assert main(["merge", *map(str, shards), "--out", str(merged)]) == 0
+    for name in ("report.md", "report.html"):
+        assert (merged / name).is_file(), name
+        want = (tmp_path / "single" / name).read_text("utf-8")
+        got = (merged / name).read_text("utf-8")
+        table = _md_table if name == "report.md" else _html_table
+        assert table(got) == table(want)
+        assert got == want  # articles, flags and all
+
+
+def test_merged_score_shards_write_reports_with_the_single_scores_table(
+    tmp_path: Path, dev_files: tuple[Path, Path, list[Article]]
+) -> None:
+    from benchmark.records import read_predictions
+    from benchmark.reporting import render_html, render_markdown
+
+    ds, preds, articles = dev_files
+    assert _score(ds, preds, tmp_path / "single") == 0
+    shards = [tmp_path / f"s{i}" for i in range(3)]
+    for i, out in enumerate(shards):
+        assert _score(ds, preds, out, "--shard", f"{i}/3") == 0
+    assert main(["merge", *map(str, shards), "--out", str(tmp_path / "merged")]) == 0
+    single = json.loads((tmp_path / "single" / "results.json").read_text())
+    items = [json.loads(x) for x in (tmp_path / "single" / "scores.jsonl").read_text().splitlines()]
+    predictions = read_predictions(preds)
+    md = (tmp_path / "merged" / "report.md").read_text("utf-8")
+    page = (tmp_path / "merged" / "report.html").read_text("utf-8")
+    assert _md_table(md) == _md_table(render_markdown(single, items, articles, predictions))
+    assert _html_table(page) == _html_table(render_html(single, items, articles, predictions))
+    assert md == render_markdown(single, items, articles, predictions)  # the articles are shown
+
+
+def test_merge_without_the_articles_still_writes_reports_and_says_so(
+    tmp_path: Path, dev_files: tuple[Path, Path, list[Article]]
+) -> None:
+    ds, preds, _ = dev_files
+    data, mine = tmp_path / "data", tmp_path / "preds.jsonl"
+    shutil.copytree(ds, data)
+    shutil.copy(preds, mine)
+    shards = [tmp_path / f"s{i}" for i in range(2)]
+    for i, out in enumerate(shards):
+        assert _score(data, mine, out, "--shard", f"{i}/2") == 0
+    assert main(["merge", *map(str, shards), "--out", str(tmp_path / "whole")]) == 0
+    full = (tmp_path / "whole" / "report.md").read_text("utf-8")
+    shutil.rmtree(data)  # moved away after scoring
+    assert main(["merge", *map(str, shards), "--out", str(tmp_path / "no-articles")]) == 0
+    md = (tmp_path / "no-articles" / "report.md").read_text("utf-8")
+    assert _md_table(md) == _md_table(full)
+    assert "articles" in md and "not available" in md and str(data) in md
+    assert "Source:" in full and "Source:" not in md
+    assert "not available" in (tmp_path / "no-articles" / "report.html").read_text("utf-8")
+    mine.write_text("")  # the predictions changed since: their text is not shown either
+    assert main(["merge", *map(str, shards), "--out", str(tmp_path / "no-preds")]) == 0
+    md = (tmp_path / "no-preds" / "report.md").read_text("utf-8")
+    assert _md_table(md) == _md_table(full)
+    assert "predictions" in md and "**Headline:**" not in md
+
+
+def test_cache_key_follows_every_module_of_a_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The figure checker is a package: an edit to any of its modules must change the key of
+    # the prepared-article cache, not only an edit to its __init__.
+    from benchmark import prepared_cache
+
+    pkg = tmp_path / "fakepkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("from fakepkg.stage import X\n")
+    (pkg / "stage.py").write_text("X = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(prepared_cache, "_CODE", ("fakepkg",))
+    prepared_cache.code_signature.cache_clear()
+    before = prepared_cache.code_signature()
+    (pkg / "stage.py").write_text("X = 2\n")
+    prepared_cache.code_signature.cache_clear()
+    after = prepared_cache.code_signature()
+    prepared_cache.code_signature.cache_clear()
+    assert before != after

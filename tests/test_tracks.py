@@ -297,7 +297,7 @@ def test_board_per_track_submit_and_report(tmp_path: Path) -> None:
 
 def test_submit_to_another_track_needs_its_data(tmp_path: Path) -> None:
     from leaderboard.entries import Board
-    from leaderboard.submit import board_dataset
+    from leaderboard.submission import board_dataset
 
     board = Board(tmp_path, "b", "frank-cnndm", "test", "", ("rouge2",), "rouge2")
     with pytest.raises(InputError, match="--track-data"):

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Literal
 
 from datasets import DatasetDict
-from tqdm.auto import tqdm
 
 from benchmark.dataset import check_iso_date, make_dataset_dict, split_articles, stable_id
 from benchmark.errors import InputError, SeedFormatError
+from benchmark.progress import progress_bar
 from benchmark.records import Article
 
 DropKind = Literal["repeated_headline", "standfirst", "caption", "trailer"]
@@ -396,17 +396,20 @@ def build_seed(
     articles: list[Article] = []
     reports: list[FileReport] = []
     by_id: dict[str, str] = {}
-    for p in tqdm(paths, desc="parsing articles", unit="file", disable=not progress):
-        article, report = article_from_seed_file(
-            p, entries.get(p.name), default_source=source or folder.name
-        )
-        if article.id in by_id:
-            raise InputError(
-                f"same id {article.id} as {by_id[article.id]} "
-                "(same URL, or same headline and body)",
-                path=p,
+    bar = progress_bar(total=len(paths), desc="parsing articles", unit="file", disable=not progress)
+    with bar:
+        for p in paths:
+            article, report = article_from_seed_file(
+                p, entries.get(p.name), default_source=source or folder.name
             )
-        by_id[article.id] = p.name
-        articles.append(article)
-        reports.append(report)
+            if article.id in by_id:
+                raise InputError(
+                    f"same id {article.id} as {by_id[article.id]} "
+                    "(same URL, or same headline and body)",
+                    path=p,
+                )
+            by_id[article.id] = p.name
+            articles.append(article)
+            reports.append(report)
+            bar.update()
     return SeedBuild(make_dataset_dict(split_articles(articles, splits, salt=salt)), tuple(reports))

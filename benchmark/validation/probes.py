@@ -15,6 +15,9 @@ positives = flags on the untouched texts: unsupported figures in the outlet's
 bullets and in the paraphrases, unhedged figures and loaded terms in the paraphrases.
 """
 
+# Why this module is long: every probe is its perturbation plus its detector, listed in
+# one table; they share the sampling and the counting.
+
 from __future__ import annotations
 
 import random

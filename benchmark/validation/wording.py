@@ -21,6 +21,9 @@ ranked by its hit count (pairs) or hits per 100 words (AUC), as the published ba
 every scorer sees the same own-voice rule (quoted words do not count).
 """
 
+# Why this module is long: each wording test (WNC pairs, BABE, AllSides, PTC) sits beside
+# the plain public word-list baselines it is measured against in the same run.
+
 from __future__ import annotations
 
 import difflib
