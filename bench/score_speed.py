@@ -43,9 +43,9 @@ apart, not counted) and then measures:
 
 and once, on the set of ``--baselines-size`` articles, the in-process speed of the Lead-3
 and TextRank baselines. It prints markdown tables, a PASS/MISS block against the targets
-(11,490 articles in <= 60 s with rouge-score and <= 30 s with rouge-score-rs, >= 3x the
-naive loop, each cold and warm; peak <= 2 GiB; linear within 20%; Lead-3 >= 2,000 and
-TextRank >= 100 articles/s) and the machine it ran on.
+(11,490 articles in <= 60 s with rouge-score; with rouge-score-rs <= 30 s cold and <= 15 s
+warm; >= 4x the naive loop, each cold and warm; peak <= 1 GiB; linear within 20%; Lead-3
+>= 2,000 and TextRank >= 100 articles/s) and the machine it ran on.
 
     python bench/score_speed.py --repeat 3 --json speed.json --plot speed.png
 
@@ -96,9 +96,14 @@ CNNDM_TEST = 11490
 SAMPLE_INTERVAL_S = 0.05
 MIB = 1024 * 1024
 
-TARGET_WALL_S: dict[str, float] = {"rouge-score": 60.0, "rouge-score-rs": 30.0}
-TARGET_SPEEDUP = 3.0
-TARGET_PEAK_MIB = 2048.0
+# Issue 12: cold <= 30 s and warm <= 15 s with the fast backend; the rouge-score backend keeps
+# the earlier 60 s. Speed-up >= 4x the naive loop, peak <= 1 GiB.
+TARGET_WALL_S: dict[str, dict[str, float]] = {
+    "rouge-score": {"cold": 60.0, "warm": 60.0},
+    "rouge-score-rs": {"cold": 30.0, "warm": 15.0},
+}
+TARGET_SPEEDUP = 4.0
+TARGET_PEAK_MIB = 1024.0
 TARGET_LINEAR = 0.20
 LINEAR_MIN_SIZE = 1000  # smaller sets are dominated by start-up and get fewer workers
 TARGET_BASELINE_APS: dict[str, float] = {"lead3": 2000.0, "textrank": 100.0}
@@ -714,9 +719,10 @@ def targets(
     rows: dict[str, list[Row]], runs: Sequence[CliRun], baselines: Sequence[BaselineRun]
 ) -> list[Target]:
     out: list[Target] = []
-    for backend, limit in TARGET_WALL_S.items():
+    for backend, limits in TARGET_WALL_S.items():
         at = {r.size: r for r in rows.get(backend, [])}
         for mode in MODES:
+            limit = limits[mode]
             name = f"{CNNDM_TEST:,} with {backend} <= {limit:.0f} s ({MODE_NOTE[mode]})"
             if backend not in rows:
                 out.append(Target(name, "SKIP", "backend not run"))
@@ -803,7 +809,8 @@ def plot(measures: Sequence[Measure], path: Path) -> list[Path]:
                 color=colours.get(backend),
                 label=f"{backend}, {mode}",
             )
-    for backend, limit in TARGET_WALL_S.items():
+    for backend, limits in TARGET_WALL_S.items():
+        limit = limits["cold"]
         # dash-dot, thin: the dashed lines are the warm runs
         ax.axhline(limit, color=colours[backend], linestyle="-.", linewidth=1, alpha=0.7)
         ax.plot(

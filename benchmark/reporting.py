@@ -198,7 +198,7 @@ def _build_view(
     view = _View(index, str(item.get("id", pred.id)), article, pred.headline, bullets)
     details: Mapping[str, Any] = item.get("details") or {}
     body = article.body if article is not None else None
-    sentences = split_sentences(body) if body is not None else None
+    sentences = None  # split on the first flag that needs its source sentence: most need none
     for headline, key_fig, key_term, key_cue in (
         (True, "headline_figures", "headline_loaded_terms", "headline_wording_cues"),
         (False, "figures", "loaded_terms", "wording_cues"),
@@ -211,6 +211,8 @@ def _build_view(
             if status not in ("unsupported", "unhedged"):
                 continue
             part, lo, hi = _place(fig, text, lines, line_starts, headline)
+            if sentences is None and body is not None:
+                sentences = split_sentences(body)
             sent, mention = _source(body, sentences, fig.get("source"), fig.get("source_start"))
             view.flags.append(
                 _Flag(
