@@ -7,6 +7,7 @@ The CLI layer: the only place that instantiates a track's Hydra ``dataset`` node
 from __future__ import annotations
 
 import argparse
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ def add_parser(sub: Any) -> None:
     )
     build.add_argument("name", help="the track (see `headline-bench track list`)")
     build.add_argument("--out", type=Path, required=True)
+    build.add_argument("--overwrite", action="store_true", help="replace an existing OUT")
     build.add_argument("--source", type=Path, default=None, help="a local copy (see track list)")
     build.add_argument(
         "--from-hub",
@@ -99,14 +101,29 @@ def _node(track: Any, source: Path | None, from_hub: bool) -> dict[str, Any]:
 
 
 def cmd_track_build(args: argparse.Namespace) -> int:
+    from hydra.errors import InstantiationException
     from hydra.utils import instantiate
 
+    from benchmark.commands.data import commit_out, prepare_out
     from benchmark.dataset import DatasetCard, save_dataset
+    from benchmark.errors import HeadlineBenchError
     from benchmark.tracks import get_track, ids_digest, track_dataset, write_manifest
 
     track = get_track(args.name)
     node = _node(track, args.source, args.from_hub)
-    built = instantiate(node, _convert_="all")
+    tmp = prepare_out(args.out, args.overwrite)  # refuse a non-empty OUT before any work
+    try:
+        built = instantiate(node, _convert_="all")
+    except InstantiationException as exc:
+        # Hydra wraps the builder's error; the user wants the builder's one line
+        cause = exc.__cause__ or exc
+        if isinstance(cause, HeadlineBenchError):
+            raise cause from None
+        where = f" from {args.source}" if args.source else ""
+        raise InputError(
+            f"building track {track.name!r}{where} failed: {type(cause).__name__}: {cause}",
+            field="source",
+        ) from None
     dsd = track_dataset(track, built)
     card = DatasetCard(
         pretty_name=f"{track.title} (HeadlineBench track {track.name})",
@@ -115,8 +132,13 @@ def cmd_track_build(args: argparse.Namespace) -> int:
         how_built=f"`headline-bench track build {track.name}`"
         + (f" from `{args.source}`" if args.source else " from the hub"),
     )
-    save_dataset(dsd, args.out, card=card, builder={"track": track.name, **node})
-    write_manifest(args.out, track, dsd, built_from=str(args.source or "hub"))
+    try:
+        save_dataset(dsd, tmp, card=card, builder={"track": track.name, **node})
+        write_manifest(tmp, track, dsd, built_from=str(args.source or "hub"))
+        commit_out(tmp, args.out)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
     ids = list(dsd[track.split]["id"])
     state = "pinned, matches" if track.pinned else "not pinned in this release; count matches"
     print(
@@ -142,6 +164,10 @@ def cmd_track_report(args: argparse.Namespace) -> int:
     from leaderboard.entries import load_board, load_entries
 
     board = load_board(args.board or Path("leaderboard") / args.name)
+    if board.dataset != args.name:
+        raise InputError(
+            f"is the board of track {board.dataset!r}, not {args.name!r}", path=board.path
+        )
     report = frank_report(load_entries(board), args.source, args.name.removeprefix("frank-"))
     text = format_frank_report(report, track=args.name, signature=board.signature)
     if args.out is not None:

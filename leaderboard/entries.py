@@ -110,7 +110,15 @@ def load_board(path: str | os.PathLike[str]) -> Board:
             "not a leaderboard (no board.json); create one with `headline-bench leaderboard init`",
             path=p,
         )
-    obj = json.loads(f.read_text(encoding="utf-8"))
+    try:
+        obj = json.loads(f.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not JSON: {exc}", path=f) from None
+    if not isinstance(obj, dict):
+        raise InputError("must be a JSON object", path=f)
+    for key in ("name", "dataset", "split", "signature", "columns", "primary"):
+        if key not in obj:
+            raise InputError("missing", path=f, field=key)
     return Board(
         p,
         obj["name"],

@@ -14,7 +14,7 @@ from fake_data import _jsonl, _write
 from benchmark.builders.frank import MAX_BULLETS, load_frank_track, system_predictions
 from benchmark.cli import main
 from benchmark.errors import InputError
-from benchmark.records import read_predictions
+from benchmark.records import Prediction, read_predictions, write_predictions
 from benchmark.tracks import (
     TRACK_FILE,
     check_ids,
@@ -265,6 +265,7 @@ def test_board_per_track_submit_and_report(tmp_path: Path) -> None:
     assert main([*init, "--track-data", str(data)]) == 0
     board = load_board(board_dir)
     assert board.dataset == "frank-cnndm" and board.primary == "rouge2"
+    assert "headline_rouge1" not in board.columns  # CNN/DM has no reference headlines
     preds = tmp_path / "preds"
     assert (
         main(["track", "predictions", "frank-cnndm", "--source", str(src), "--out", str(preds)])
@@ -274,8 +275,21 @@ def test_board_per_track_submit_and_report(tmp_path: Path) -> None:
         args = ["submit", "--predictions", str(preds / f"{system}.jsonl")]
         args += ["--name", entry_name(system), "--track", "frank-cnndm", "--board", str(board_dir)]
         assert main([*args, "--track-data", str(data)]) == 0
+    # an entry merely named like a system is not that system
+    impostor = [
+        Prediction(p.id, "An impostor headline", p.bullets)
+        for p in read_predictions(preds / "s2s.jsonl")
+    ]
+    fake = write_predictions(tmp_path / "fake.jsonl", impostor)
+    args = ["submit", "--predictions", str(fake), "--name", entry_name("bart")]
+    assert (
+        main(
+            [*args, "--track", "frank-cnndm", "--board", str(board_dir), "--track-data", str(data)]
+        )
+        == 0
+    )
     entries = load_entries(board)
-    assert len(entries) == 5
+    assert len(entries) == 6
     # the site page at the root lists the track
     assert "frank-cnndm" in (root / "index.html").read_text()
     report = frank_report(entries, src, "cnndm")
@@ -285,7 +299,7 @@ def test_board_per_track_submit_and_report(tmp_path: Path) -> None:
         rows["bus"].human["ent_error_share"] == 1.0 and rows["bart"].human["ent_error_share"] == 0.0
     )
     # bus and s2s state figures the article lacks on every article; the others never do
-    assert rows["bart"].ours["figure_precision"] == 1.0
+    assert rows["bart"].ours["figure_precision"] == 1.0  # the real bart, not the impostor
     assert rows["bus"].ours["figure_precision"] == 0.0
     # figure_precision (1, 1, 1, 0, 0.5 by system) against factuality: ties among the first three
     corr = report["correlations"]["figure_precision"]["factuality"]
@@ -331,3 +345,36 @@ def test_real_frank_builds_to_the_pinned_ids(tmp_path: Path) -> None:
     for name in ("frank-cnndm", "frank-xsum"):
         out = tmp_path / name
         assert main(["track", "build", name, "--source", str(src), "--out", str(out)]) == 0
+
+
+def test_a_broken_board_file_is_one_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "junk").mkdir()
+    (tmp_path / "junk" / "board.json").write_text('{"name": "x"}')
+    assert main(["leaderboard", "render", "--root", str(tmp_path)]) == 2
+    assert "board.json: field 'dataset': missing" in capsys.readouterr().err
+    (tmp_path / "junk" / "board.json").write_text("{not json")
+    assert main(["leaderboard", "render", "--root", str(tmp_path)]) == 2
+    assert "not JSON" in capsys.readouterr().err
+
+
+def test_track_build_errors_are_one_line_and_out_is_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    ids = pinned_ids(get_track("frank-cnndm"))
+    assert ids is not None
+    src = _frank(tmp_path / "src", ids)
+    assert main(["track", "build", "frank-cnndm", "--source", str(src), "--out", str(out)]) == 2
+    assert "pass --overwrite" in capsys.readouterr().err
+    assert (out / "keep.txt").read_text() == "mine"
+    missing = tmp_path / "nowhere"
+    fresh = tmp_path / "fresh"
+    assert (
+        main(["track", "build", "frank-cnndm", "--source", str(missing), "--out", str(fresh)]) == 2
+    )
+    err = capsys.readouterr().err
+    assert "no frank_articles.jsonl" in err and "Traceback" not in err

@@ -81,12 +81,16 @@ def cmd_leaderboard_init(args: argparse.Namespace) -> int:
     )
     # A track whose references are headlines is ranked by the headline's ROUGE.
     primary = "rouge2" if track.targets == "bullets" else "headline_rouge2"
-    columns = BOARD_COLUMNS if track.targets == "bullets" else HEADLINE_BOARD_COLUMNS
+    columns: tuple[str, ...] = (
+        BOARD_COLUMNS if track.targets == "bullets" else HEADLINE_BOARD_COLUMNS
+    )
     path = _board_path(args)
     probe = Board(path, name, track.name, split, "", columns, primary)
     dsd = board_dataset(probe, track_data=args.track_data)
     if split not in dsd:
         raise InputError(f"no split {split!r}", field="split")
+    if not any(dsd[split]["headline"]):  # CNN/DM has no headlines: no headline ROUGE to show
+        columns = tuple(c for c in columns if c != "headline_rouge1")
     sig = signature(
         fingerprint=fingerprint(dsd),
         split=split,

@@ -14,7 +14,7 @@ from benchmark.errors import InputError
 EXIT_OK = 0
 
 
-def _prepare_out(out: Path, overwrite: bool) -> Path:
+def prepare_out(out: Path, overwrite: bool) -> Path:
     """A fresh temporary folder beside ``out``; an existing ``out`` is only replaced at the end."""
     if out.exists() and any(out.iterdir()) and not overwrite:
         raise InputError("exists and is not empty; pass --overwrite to replace it", path=out)
@@ -24,7 +24,7 @@ def _prepare_out(out: Path, overwrite: bool) -> Path:
     return tmp
 
 
-def _commit_out(tmp: Path, out: Path) -> None:
+def commit_out(tmp: Path, out: Path) -> None:
     if out.exists():
         old = out.with_name(f".{out.name}.old")
         if old.exists():
@@ -135,14 +135,14 @@ def cmd_data_build(args: argparse.Namespace) -> int:
             source_datasets=(src.path,),
         )
 
-    tmp = _prepare_out(args.out, args.overwrite)
+    tmp = prepare_out(args.out, args.overwrite)
     try:
         meta = save_dataset(dsd, tmp, card=card, builder=builder, parquet=not args.no_parquet)
         if reports:
             with open(tmp / "build_report.jsonl", "w", encoding="utf-8") as fh:
                 for r in reports:
                     fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-        _commit_out(tmp, args.out)
+        commit_out(tmp, args.out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -7,6 +7,7 @@ Numbers only: the report names systems and metrics, never article or summary tex
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,20 @@ SYSTEM_SUFFIX = " (FRANK system output)"  # how the systems' entries are named o
 
 def entry_name(system: str) -> str:
     return f"{system}{SYSTEM_SUFFIX}"
+
+
+def system_prediction_digests(source: str | Path, dataset: str) -> dict[str, str]:
+    """SHA-256 of each system's predictions file as `headline-bench track predictions`
+    writes it."""
+    from benchmark.builders.frank import system_predictions
+    from benchmark.records import write_predictions
+    from benchmark.scoring import file_sha256
+
+    out: dict[str, str] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for system, preds in system_predictions(source, dataset).items():
+            out[system] = file_sha256(write_predictions(Path(tmp) / f"{system}.jsonl", preds))
+    return out
 
 
 @dataclass(frozen=True)
@@ -72,10 +87,13 @@ def frank_report(entries: Sequence[Any], source: str | Path, dataset: str) -> di
     if dataset not in SYSTEMS:
         raise InputError(f"must be one of {sorted(SYSTEMS)}", field="dataset")
     human = human_scores(source, dataset)
-    by_name = {e.name: e for e in entries}
+    # An entry is a system's when it scored exactly that system's predictions (the file
+    # `track predictions` writes): names are free text anyone can submit under.
+    by_sha = {e.predictions_sha256: e for e in entries}
+    expected = system_prediction_digests(source, dataset)
     rows: list[SystemRow] = []
     for system in SYSTEMS[dataset]:
-        entry = by_name.get(entry_name(system))
+        entry = by_sha.get(expected.get(system, ""))
         if entry is None or system not in human:
             continue
         ours = {m: (entry.metrics.get(m) or {}).get("mean") for m in METRICS[dataset]}
