@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from benchmark.errors import InputError
 from benchmark.metrics.matcher import (
+    LazyPattern,
     build_index,
     edge_punctuation,
     find_forms,
@@ -144,6 +145,27 @@ def test_bundled_lists_are_well_formed(name: str) -> None:
         assert 0.1 <= e.weight <= 1.0, e.term
         assert e.term in e.forms, e.term
         assert all(f == f.lower() for f in e.forms), e.term
+        # the bundled lists compile their skip patterns on first use: every one must compile
+        for pat in e.skip:
+            assert isinstance(pat, LazyPattern) and pat.compiled().pattern == pat.pattern
+
+
+def test_a_users_list_compiles_its_patterns_at_once(tmp_path: Path) -> None:
+    p = _write(tmp_path, "l.tsv", HEAD + "bad\t0.5\tx\tbad\t(unclosed\n")
+    with pytest.raises(InputError, match=r"line 3.*skip|skip.*line 3|bad pattern"):
+        load_word_list(p)
+    ok = _write(tmp_path, "ok.tsv", HEAD + "rocket\t0.5\tx\trocket\tfired\n")
+    (entry,) = load_word_list(ok).entries
+    assert isinstance(entry.skip[0], re.Pattern)
+    assert [m.group() for m in entry.skip[0].finditer("FIRED a rocket")] == ["FIRED"]
+
+
+def test_lazy_pattern_matches_as_the_compiled_one() -> None:
+    lazy = LazyPattern(r"\brocket (?:fire|attack)")
+    text = "A Rocket attack and a rocket fire"
+    eager = re.compile(r"\brocket (?:fire|attack)", re.IGNORECASE)
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in eager.finditer(text)]
+    assert lazy == LazyPattern(r"\brocket (?:fire|attack)") and "rocket" in repr(lazy)
 
 
 def test_bundled_subjectivity_list_is_large_and_graded() -> None:

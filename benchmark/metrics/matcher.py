@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from benchmark.text import Sentence
@@ -207,7 +207,40 @@ def _apostrophe(between: str) -> bool:
     return between in ("'", "’")
 
 
-def skipped(patterns: Sequence[re.Pattern[str]], sent: Sentence, start: int, end: int) -> bool:
+class LazyPattern:
+    """A case-insensitive regular expression compiled on first use. The bundled lists hold
+    about 2,000 skip patterns; compiling them all took most of a second at the start of
+    every scoring process, and most are never needed (their word never occurs). Lists a
+    user loads are compiled at once instead, so that a bad pattern names its line."""
+
+    __slots__ = ("_compiled", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, re.IGNORECASE)
+        return self._compiled
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(text)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LazyPattern) and other.pattern == self.pattern
+
+    def __hash__(self) -> int:
+        return hash(self.pattern)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r})"
+
+
+SkipPattern = re.Pattern[str] | LazyPattern
+
+
+def skipped(patterns: Sequence[SkipPattern], sent: Sentence, start: int, end: int) -> bool:
     """True when a skip pattern's match in the sentence overlaps ``[start, end)`` (offsets
     relative to the sentence)."""
     for pat in patterns:

@@ -32,7 +32,14 @@ from pathlib import Path
 from typing import Literal
 
 from benchmark.errors import InputError
-from benchmark.metrics.matcher import FormIndex, build_index, edge_punctuation, form_key
+from benchmark.metrics.matcher import (
+    FormIndex,
+    LazyPattern,
+    SkipPattern,
+    build_index,
+    edge_punctuation,
+    form_key,
+)
 
 Format = Literal["auto", "tsv", "plain", "mpqa"]
 FORMATS: tuple[Format, ...] = ("auto", "tsv", "plain", "mpqa")
@@ -47,7 +54,7 @@ class WordEntry:
     weight: float
     kind: str
     forms: tuple[str, ...]
-    skip: tuple[re.Pattern[str], ...] = ()
+    skip: tuple[SkipPattern, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,10 @@ def _header(lines: list[str]) -> dict[str, str]:
     return out
 
 
-def parse_tsv(text: str, *, path: str, sha256: str) -> WordList:
+def parse_tsv(text: str, *, path: str, sha256: str, lazy_patterns: bool = False) -> WordList:
+    """A graded list; ``lazy_patterns`` leaves skip patterns to be compiled on first use
+    (the bundled lists, whose patterns the tests compile), else each is compiled here and a
+    bad one names its line."""
     lines = text.splitlines()
     head = _header(lines)
     if "version" not in head:
@@ -149,8 +159,10 @@ def parse_tsv(text: str, *, path: str, sha256: str) -> WordList:
                 raise InputError(
                     f"form {f!r} is listed under {other!r} too", path=path, line=n, field="forms"
                 )
-        skip: tuple[re.Pattern[str], ...] = ()
-        if len(cols) == 5 and cols[4].strip():
+        skip: tuple[SkipPattern, ...] = ()
+        if len(cols) == 5 and cols[4].strip() and lazy_patterns:
+            skip = (LazyPattern(cols[4].strip()),)
+        elif len(cols) == 5 and cols[4].strip():
             try:
                 skip = (re.compile(cols[4].strip(), re.IGNORECASE),)
             except re.error as exc:
@@ -235,7 +247,12 @@ def detect_format(path: Path, text: str) -> Format:
 
 
 def load_word_list(
-    path: str | Path, *, fmt: Format = "auto", strong_only: bool = False, name: str | None = None
+    path: str | Path,
+    *,
+    fmt: Format = "auto",
+    strong_only: bool = False,
+    name: str | None = None,
+    lazy_patterns: bool = False,
 ) -> WordList:
     """Read a word list in any of the three formats (``fmt="auto"`` guesses from the name
     and the first entry). ``strong_only`` keeps MPQA's strong clues only."""
@@ -251,7 +268,7 @@ def load_word_list(
     sha = hashlib.sha256(raw).hexdigest()
     kind = detect_format(p, text) if fmt == "auto" else fmt
     if kind == "tsv":
-        return parse_tsv(text, path=str(p), sha256=sha)
+        return parse_tsv(text, path=str(p), sha256=sha, lazy_patterns=lazy_patterns)
     if kind == "mpqa":
         return parse_mpqa(text, path=str(p), sha256=sha, strong_only=strong_only, name=name)
     return parse_plain(text, path=str(p), sha256=sha, name=name)
@@ -268,4 +285,4 @@ def bundled_path(name: str) -> Path:
 @lru_cache(maxsize=2)
 def bundled_word_list(name: str) -> WordList:
     """A list shipped with the package (``subjectivity.tsv`` or ``epistemic.tsv``), cached."""
-    return load_word_list(bundled_path(name), fmt="tsv")
+    return load_word_list(bundled_path(name), fmt="tsv", lazy_patterns=True)
