@@ -28,22 +28,22 @@ _NEEDS = re.compile(
     r"|[£$€#]\s\d|(?<!\S)['\"](?!\S)",
     re.IGNORECASE,
 )
-# Substrings one of which every tokenised text has: a cheap test before the regex, which is
-# slow on long ordinary text (it looks at every space).
+# Substrings one of which every text ``_NEEDS`` matches has, once lower-cased, its whitespace
+# runs made single spaces and a space put at each end: a cheap test before the regex, which
+# is slow on long ordinary text (it looks at every space). One per alternative of _NEEDS.
 _SIGNS = (
-    "-lrb-", "-rrb-", "-lsb-", "-rsb-", "-lcb-", "-rcb-", "-LRB-", "-RRB-", "`", "''",
-    "\\'", '\\"', " . ", " .\n", " , ", " ;", " :", " !", " ?", " %", " )", " ]", "( ",
-    "[ ", " ' ", " 's", " 're", " 'll", " 've", " 'm", " 'd", " n't", " N'T", "£ ", "$ ",
-    "€ ", "# ", ' " ', ' "\n', '\n" ', " '\n", "\n' ",
+    "-lrb-", "-rrb-", "-lsb-", "-rsb-", "-lcb-", "-rcb-",  # brackets
+    "`", "''", "\\'", '\\"',  # quotation marks
+    " . ", " , ", " ; ", " : ", " ! ", " ? ", " % ", " ) ", " ] ", "( ", "[ ",  # spaced marks
+    " 's", " 're", " 'll", " 've", " 'm", " 'd", " n't",  # clitics
+    "£ ", "$ ", "€ ", "# ",  # spaced currency
+    " ' ", ' " ',  # a lone quotation mark
 )  # fmt: skip
 
 
 def _may_need(text: str) -> bool:
-    return (
-        any(sign in text for sign in _SIGNS)
-        or text.endswith((' "', " '"))
-        or text.startswith(('" ', "' "))
-    )
+    padded = " " + " ".join(text.lower().split()) + " "
+    return any(sign in padded for sign in _SIGNS)
 
 
 _BRACKETS = {"-lrb-": "(", "-rrb-": ")", "-lsb-": "[", "-rsb-": "]", "-lcb-": "{", "-rcb-": "}"}

@@ -7,8 +7,7 @@ needs only these records, not the scorer.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from benchmark.metrics import extractive, rouge
 from benchmark.metrics.figures import AnalysedText, analyse
@@ -29,9 +28,6 @@ class PreparedArticle:
     tokens: tuple[str, ...]
     cues: SourceCues
     reference_figures: AnalysedText | None
-    # where each token occurs in the body (for extractiveness); None: each summary collects
-    # the positions of its own tokens, which is cheaper than indexing the whole body
-    positions: Mapping[str, Sequence[int]] | None = field(default=None, repr=False)
 
 
 def read_text(raw: str) -> tuple[Normalised, list[Sentence], list[Span], AnalysedText]:

@@ -103,9 +103,7 @@ def load(cache_dir: Path, key: str) -> list[PreparedArticle] | None:
 def store(cache_dir: Path, key: str, prepared: Sequence[PreparedArticle]) -> None:
     """Write one block atomically; a cache that cannot be written is skipped, not fatal."""
     path = _path(cache_dir, key)
-    slim = [
-        (dataclasses.replace(p, tokens=(), positions=None), " ".join(p.tokens)) for p in prepared
-    ]
+    slim = [(dataclasses.replace(p, tokens=()), " ".join(p.tokens)) for p in prepared]
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

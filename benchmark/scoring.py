@@ -295,7 +295,7 @@ def score_item(prep: PreparedArticle, pred: Prediction, lexicons: WordingLexicon
     fig = check_figures(prep.figures, summary_figures)
     wd = _wording(summary, sents, quotes, prep, lexicons)
     neu = wd.neutrality
-    ext = extractive.extractiveness(prep.tokens, raw_summary, positions=prep.positions)
+    ext = extractive.extractiveness(prep.tokens, raw_summary)
     recall = None
     if prep.reference_figures is not None:
         recall = figure_recall(prep.reference_figures, summary_figures)
