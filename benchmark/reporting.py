@@ -411,6 +411,10 @@ def render_markdown(
     under the signature (e.g. what a merge could not show).
     """
     rep = _build_report(results, items, articles, predictions, max_articles)
+    return _markdown(rep, note)
+
+
+def _markdown(rep: _Report, note: str | None) -> str:
     lines = [f"# {_md(rep.title)}", "", f"Signature: {_md_code(rep.signature)}", ""]
     if rep.failures is not None:
         lines += [rep.failures, ""]
@@ -536,6 +540,10 @@ def render_html(
     holds the explanation.
     """
     rep = _build_report(results, items, articles, predictions, max_articles)
+    return _html(rep, note)
+
+
+def _html(rep: _Report, note: str | None) -> str:
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -587,9 +595,9 @@ def write_reports(
 ) -> tuple[Path, Path]:
     """Write ``report.md`` and ``report.html`` of a run (a single run's or merged shards')."""
     md, page = out_dir / "report.md", out_dir / "report.html"
-    kw: dict[str, Any] = {"max_articles": max_articles, "note": note}
-    md.write_text(render_markdown(results, items, articles, predictions, **kw), encoding="utf-8")
-    page.write_text(render_html(results, items, articles, predictions, **kw), encoding="utf-8")
+    rep = _build_report(results, items, articles, predictions, max_articles)  # once for both
+    md.write_text(_markdown(rep, note), encoding="utf-8")
+    page.write_text(_html(rep, note), encoding="utf-8")
     return md, page
 
 

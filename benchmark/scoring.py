@@ -15,14 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
-import multiprocessing.context
 import os
 import platform
-import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache, partial
 from importlib.metadata import PackageNotFoundError, version
@@ -37,7 +33,6 @@ from benchmark.aggregate import (
     DEFAULT_SEED,
     Aggregate,
     aggregate,
-    available_cpus,
 )
 from benchmark.errors import InputError
 from benchmark.metrics import (
@@ -68,6 +63,11 @@ from benchmark.normalise import Normalised
 from benchmark.prepared import PreparedArticle, prepare_article, read_text
 from benchmark.records import Article, Prediction
 from benchmark.text import Sentence, Span
+from benchmark.workers import (  # resolve_workers: where it used to live
+    MIN_ARTICLES_PER_WORKER as MIN_ARTICLES_PER_WORKER,
+)
+from benchmark.workers import resolve_workers as resolve_workers
+from benchmark.workers import run_chunks
 
 SUMMARY_METRICS = (
     "rouge1",
@@ -372,19 +372,6 @@ def match_predictions(
     return [by_id[i] for i in ids]
 
 
-# Below this many articles per worker, starting processes costs more than it saves.
-MIN_ARTICLES_PER_WORKER = 200
-
-
-def resolve_workers(workers: int | None, n_items: int) -> int:
-    """``None`` or 0: one process per available CPU, enough articles each; else ``workers``."""
-    if workers is not None and workers < 0:
-        raise ValueError(f"workers must be >= 0, got {workers}")
-    if workers:
-        return max(1, min(workers, n_items))
-    return max(1, min(available_cpus(), n_items // MIN_ARTICLES_PER_WORKER))
-
-
 def score_predictions(
     articles: Sequence[Article],
     predictions: Sequence[Prediction],
@@ -420,38 +407,16 @@ def score_predictions(
     task = partial(
         score_chunk, options=options, cache_dir=None if cache_dir is None else Path(cache_dir)
     )
-    bar = partial(tqdm, total=len(pairs), desc="scoring", unit="article", disable=not progress)
     items: list[ItemScores] = []
-    if n_workers == 1:
-        with bar() as shown:
-            for chunk in chunks:
-                items.extend(task(chunk))
-                shown.update(len(chunk))
-    else:
-        # the pool forks its workers at the first submit, before the bar starts tqdm's thread
-        with ProcessPoolExecutor(n_workers, mp_context=_mp_context()) as pool:
-            done = pool.map(task, chunks)
-            with bar() as shown:
-                for chunk, scored in zip(chunks, done, strict=True):
-                    items.extend(scored)
-                    shown.update(len(chunk))
+    done = run_chunks(task, chunks, n_workers, preload=("benchmark.scoring",))
+    with tqdm(total=len(pairs), desc="scoring", unit="article", disable=not progress) as bar:
+        for chunk, scored in zip(chunks, done, strict=True):
+            items.extend(scored)
+            bar.update(len(chunk))
     model = wording_model_for(options, model_device)
     if model is not None:
         add_model_scores(items, predictions, model)
     return items
-
-
-def _mp_context() -> multiprocessing.context.BaseContext:
-    methods = multiprocessing.get_all_start_methods()
-    # fork is cheapest and, unlike spawn, does not re-run the caller's unguarded script;
-    # it is unsafe only when other threads may hold locks, so then fork from a clean server
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    if "forkserver" in methods:
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["benchmark.scoring"])
-        return ctx
-    return multiprocessing.get_context("spawn")
 
 
 def _mtime(path: str | None) -> tuple[int, int] | None:

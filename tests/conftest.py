@@ -17,7 +17,12 @@ os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 # The article-analysis cache (benchmark.prepared_cache) goes to a folder of this test
 # session, never to the user's ~/.cache; tests that exercise it pass their own folder.
+# The folder is removed when the session ends (each run used to leave one in /tmp).
 if "HEADLINE_BENCH_CACHE" not in os.environ:
+    import atexit
+    import shutil
     import tempfile
 
-    os.environ["HEADLINE_BENCH_CACHE"] = tempfile.mkdtemp(prefix="headline-bench-cache-")
+    _cache = tempfile.mkdtemp(prefix="headline-bench-cache-")
+    os.environ["HEADLINE_BENCH_CACHE"] = _cache
+    atexit.register(shutil.rmtree, _cache, ignore_errors=True)

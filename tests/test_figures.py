@@ -350,3 +350,61 @@ def test_tokens_equal_the_reference_tokenizer(text: str) -> None:
     from benchmark.metrics.figures import _tokens
 
     assert [tuple(t) for t in _tokens(text)] == _reference_tokens(text)
+
+
+# The clause-break regex as first written (each branch tried at every position); the
+# shipped one consumes its first character before branching, which must not change a span.
+_CLAUSE_BREAK_AS_WRITTEN = (
+    r"[;:]|,\s+(?:and|but|while|whereas|although|though|which|who|as|after|before|when|with)\b"
+    r"|,\s+(?!according\b)[a-z]+ing\b"
+    r"|\s+(?:but|while|whereas|when|because|although|though|unless|until|since|after|before|"
+    r"why|whether)\s+"
+    r"|\s+and,"
+    r"|(?<=[a-z])\s+(?=(?:The|A|An|In|On|At|He|She|It|They|We|His|Her|Their|But|And|This|"
+    r"That|With|When|After|Before|According|Scroll)\s)"
+)
+_CUE_PIECES = [
+    *(" ", "  ", "\t", "\n", ",", ", ", ";", ":", ".", "-", "5", "£3m"),
+    *("and", "and,", "but", "while", "which", "who", "as", "with", "because", "whether"),
+    *("The", "the", "According", "according", "to", "Scroll", "x", "walking", "prompting"),
+    *("said", "SAID", "ſaid", "says", "say", "told", "tells", "sources", "Source", "close"),
+    *("reportedly", "reported", "is", "was", "were", "claims", "claimed", "he", "It", "that"),
+    *("allegedly", "alleged", "warns", "insisted", "argued", "believes", "estimated"),
+    *("figures", "data", "study", "poll", "report", "show", "suggests", "found", "puts"),
+    *("could", "may", "May", "might", "expected", "expects", "forecast", "forecasts"),
+    *("projected", "predicts", "likely", "will", "potentially", "possibly", "fears", "thought"),
+    *("understood", "unconfirmed", "suggested", "many", "much", "up", "UP", "İs", "K", "ı"),
+    # every phrase of the cue regexes whole, so that each is drawn often
+    *("is said to", "were said to", "sources said", "source told", "according to", "he claims"),
+    *("claims that", "is reported", "reported to", "data show", "research found", "poll puts"),
+    *("up to", "Up To", "as many as", "as much as", "is expected", "expected to", "thought to"),
+    *("likely to", "was likely", "would likely", "forecasts that", "is forecast"),
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_PIECES), max_size=25).map(" ".join))
+def test_sentence_cues_equal_what_the_plain_regexes_find(sentence: str) -> None:
+    import re
+
+    from benchmark.metrics.figures.hedges import (
+        _ATTRIBUTION_CUE_RE,
+        _ATTRIBUTION_RE,
+        _CLAUSE_BREAK,
+        _MODAL_RE,
+        _sentence_cues,
+    )
+
+    written = re.compile(_CLAUSE_BREAK_AS_WRITTEN)
+    assert [m.span() for m in _CLAUSE_BREAK.finditer(sentence)] == [
+        m.span() for m in written.finditer(sentence)
+    ]
+    cues = _sentence_cues(sentence)
+    assert cues.breaks == tuple(m.span() for m in written.finditer(sentence))
+    # the substring tests before the regexes only skip sentences where they find nothing
+    assert cues.attributions == tuple(
+        (m.start(), " ".join(m.group(1).lower().split()))
+        for m in _ATTRIBUTION_CUE_RE.finditer(sentence)
+    )
+    assert cues.attributed == (_ATTRIBUTION_RE.search(sentence) is not None)
+    assert cues.modal or _MODAL_RE.search(sentence) is None

@@ -267,3 +267,24 @@ def test_fast_matcher_keeps_offsets_when_lowering_changes_characters(text: str) 
         (m.start(), m.end(), _form_key(_fold(m.group()))) for m in lex.pattern.finditer(text)
     ]
     assert _matches(text, lex) == reference
+
+
+def test_bundled_lexicon_compiles_its_skip_patterns_on_first_use_and_all_compile() -> None:
+    import re
+
+    from benchmark.metrics.matcher import LazyPattern
+
+    lex = load_lexicon()
+    skips = [pat for e in lex.entries for pat in e.skip]
+    assert len(skips) >= 100
+    assert all(isinstance(p, LazyPattern) for p in skips)  # nothing compiled at load
+    for p in skips:
+        assert isinstance(p, LazyPattern)
+        assert p.compiled().flags & re.IGNORECASE  # each one is a valid pattern
+    # a user's lexicon is compiled at once, so that a bad pattern names its entry (above)
+
+
+def test_a_lazily_compiled_skip_pattern_still_skips() -> None:
+    # "rocket" is loaded as a verb of prices and skipped as a weapon ("rocket attack")
+    assert find_loaded_terms("Prices rocket as costs soar")
+    assert not find_loaded_terms("A rocket attack hit the town.")

@@ -265,3 +265,21 @@ def test_wording_cues_of_layers_two_and_three_are_marked_and_explained() -> None
         f'<mark class="wording" title="{explanation.replace(chr(39), "&#x27;")}">bizarre</mark>'
         in page
     )
+
+
+def test_write_reports_writes_what_the_renderers_render(
+    scored: tuple[list[ItemScores], dict[str, Any]], tmp_path: Path
+) -> None:
+    from benchmark.reporting import write_reports
+
+    items, results = scored
+    # the report is built once for both pages; each page must be what its renderer gives
+    md, page = write_reports(tmp_path, results, items, ARTICLES, PREDICTIONS, note="merged")
+    assert md.read_text(encoding="utf-8") == render_markdown(
+        results, items, ARTICLES, PREDICTIONS, note="merged"
+    )
+    assert page.read_text(encoding="utf-8") == render_html(
+        results, items, ARTICLES, PREDICTIONS, note="merged"
+    )
+    assert "Note: merged" in md.read_text(encoding="utf-8")
+    assert "**[£25m]**{unsupported}" in md.read_text(encoding="utf-8")

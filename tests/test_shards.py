@@ -104,13 +104,13 @@ def test_worker_processes_give_the_single_process_scores(
 
 
 def test_worker_count(monkeypatch: pytest.MonkeyPatch) -> None:
-    from benchmark import scoring
+    from benchmark import workers
 
     assert resolve_workers(1, 10_000) == 1
     assert resolve_workers(4, 3) == 3  # never more workers than items
     assert resolve_workers(None, 10) == 1  # too few articles to pay for a process
     assert 1 <= resolve_workers(None, 100_000) <= 100_000
-    monkeypatch.setattr(scoring, "available_cpus", lambda: 6)
+    monkeypatch.setattr(workers, "available_cpus", lambda: 6)
     assert resolve_workers(None, 100_000) == 6  # one per CPU
     assert resolve_workers(None, 450) == 2  # but 200 articles each at least
     assert resolve_workers(0, 100_000) == 6

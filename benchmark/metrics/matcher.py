@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from benchmark.text import Sentence
 
@@ -65,6 +66,11 @@ class FormIndex:
 
     def __len__(self) -> int:
         return len(self.singles) + sum(len(v) for v in self.pairs.values())
+
+    @cached_property
+    def begins(self) -> frozenset[str]:
+        """Every word a form can start with."""
+        return frozenset(self.singles) | self.firsts
 
 
 def build_index(keys: Iterable[str]) -> FormIndex:
@@ -136,11 +142,14 @@ def find_forms(
     words, starts, ends = tok.words, tok.starts, tok.ends
     if taken:
         words = _without(words, starts, ends, taken)
-    singles, pairs, firsts = index.singles, index.pairs, index.firsts
+    singles, pairs, firsts, begins = index.singles, index.pairs, index.firsts, index.begins
     n = len(words)
     out: list[tuple[int, int, str]] = []
-    k = 0
-    while k < n:
+    after = 0  # the word after the last form found: forms never overlap
+    # only the few words a form can start with are looked at further
+    for k in [k for k, w in enumerate(words) if w in begins]:
+        if k < after:
+            continue
         w = words[k]
         found: tuple[int, str] | None = None
         if w in firsts and k + 1 < n:
@@ -152,11 +161,10 @@ def find_forms(
         if found is None and w in singles:
             found = (k, singles[w])
         if found is None:
-            k += 1
             continue
         j, key = found
         out.append((starts[k], ends[j], key))
-        k = j + 1
+        after = j + 1
     return out
 
 

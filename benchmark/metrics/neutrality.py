@@ -25,6 +25,8 @@ import yaml
 from benchmark.errors import InputError
 from benchmark.metrics.matcher import (
     FormIndex,
+    LazyPattern,
+    SkipPattern,
     build_index,
     find_forms,
     form_key,
@@ -65,7 +67,7 @@ class LexiconEntry:
     category: str
     forms: tuple[str, ...]
     neutral: str
-    skip: tuple[re.Pattern[str], ...]
+    skip: tuple[SkipPattern, ...]
 
 
 @dataclass(frozen=True)
@@ -94,8 +96,9 @@ class Lexicon:
         )
 
 
-def parse_lexicon(data: Any, *, path: str, sha256: str) -> Lexicon:
-    """Check a decoded lexicon file and compile its matcher."""
+def parse_lexicon(data: Any, *, path: str, sha256: str, lazy_patterns: bool = False) -> Lexicon:
+    """Check a decoded lexicon file and compile its matcher; ``lazy_patterns`` leaves the
+    skip patterns to be compiled on first use (the bundled lexicon's, tested to compile)."""
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise InputError("a lexicon is a mapping with an 'entries' list", path=path)
     version = data.get("version")
@@ -123,8 +126,11 @@ def parse_lexicon(data: Any, *, path: str, sha256: str) -> Lexicon:
         neutral = raw.get("neutral")
         if not isinstance(neutral, str):
             raise InputError("needs a neutral alternative", path=path, field=f"{where}.neutral")
-        skips: list[re.Pattern[str]] = []
+        skips: list[SkipPattern] = []
         for j, pat in enumerate(raw.get("skip") or []):
+            if lazy_patterns and isinstance(pat, str):
+                skips.append(LazyPattern(pat))
+                continue
             try:
                 skips.append(re.compile(pat, re.IGNORECASE))
             except (re.error, TypeError) as exc:
@@ -154,7 +160,7 @@ def parse_lexicon(data: Any, *, path: str, sha256: str) -> Lexicon:
     )
 
 
-def load_lexicon(path: str | Path | None = None) -> Lexicon:
+def load_lexicon(path: str | Path | None = None, *, lazy_patterns: bool = False) -> Lexicon:
     """Load a lexicon file; without a path, the bundled one (cached)."""
     if path is None:
         return _default_lexicon()
@@ -165,7 +171,8 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         data = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise InputError(f"not a readable YAML file: {exc}", path=p) from None
-    return parse_lexicon(data, path=str(p), sha256=hashlib.sha256(raw).hexdigest())
+    sha256 = hashlib.sha256(raw).hexdigest()
+    return parse_lexicon(data, path=str(p), sha256=sha256, lazy_patterns=lazy_patterns)
 
 
 DEFAULT_LEXICON = "loaded_terms.yaml"
@@ -173,8 +180,10 @@ DEFAULT_LEXICON = "loaded_terms.yaml"
 
 @lru_cache(maxsize=1)
 def _default_lexicon() -> Lexicon:
+    # ~800 skip patterns: compiling them all was most of a second in every process
     return load_lexicon(
-        Path(str(files("benchmark.metrics").joinpath("lexicons").joinpath(DEFAULT_LEXICON)))
+        Path(str(files("benchmark.metrics").joinpath("lexicons").joinpath(DEFAULT_LEXICON))),
+        lazy_patterns=True,
     )
 
 

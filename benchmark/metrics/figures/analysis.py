@@ -115,8 +115,9 @@ def _sentence_of(sentences: Sequence[Sentence], pos: int) -> Sentence:
 def _propagate_ranges(parser: _Parser, drafts: list[_Draft]) -> None:
     """Ranges ("between 12 and 18 months", "12-18 months"): the first end takes the unit."""
     for a, b in itertools.pairwise(drafts):
-        gap = [parser.toks[k].low for k in range(a.end, b.start)]
-        if gap not in (["-"], ["–"], ["to"], ["and"], ["or"]) or b.kind in ("year", "date", "time"):
+        if b.start != a.end + 1 or b.kind in ("year", "date", "time"):
+            continue  # every joining gap is one token
+        if parser.toks[a.end].low not in ("-", "–", "to", "and", "or"):
             continue
         if a.unit is None and b.unit is not None:
             a.unit, a.kind = b.unit, b.kind
@@ -165,9 +166,9 @@ def _context(text: str, fig: Figure, lo: int, hi: int) -> frozenset[str]:
     before = _CONTEXT_WORD.findall(text[lo : fig.start])[-_CONTEXT_WINDOW:]
     after = _CONTEXT_WORD.findall(text[fig.end : hi])[:_CONTEXT_WINDOW]
     return frozenset(
-        _singular(w.lower().replace("’", "'"))
-        for w in before + after
-        if w.lower() not in _CONTEXT_STOP
+        _singular(low.replace("’", "'"))
+        for low in map(str.lower, before + after)
+        if low not in _CONTEXT_STOP
     )
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from benchmark.metrics.matcher import fold
+
 # Hedge cues. Modal cues ("could", "estimated") hedge the figures of their clause;
 # attribution cues ("according to", "sources said") the whole sentence; local cues
 # ("up to £3m") only the figure they precede. A summary keeps a modal hedge only with
@@ -33,16 +35,19 @@ _NEXT_FIGURE = re.compile(
     r"(?:[£$€]\s?)?\d"
 )
 # Clause boundaries for modal cues: ";", ":", and a comma before a conjunction or relative.
+# Every branch starts by consuming one of ";:," or a space, so that the regex engine skips
+# to those characters instead of trying each branch at every position (a third faster).
 _CLAUSE_BREAK = re.compile(
-    r"[;:]|,\s+(?:and|but|while|whereas|although|though|which|who|as|after|before|when|with)\b"
-    r"|,\s+(?!according\b)[a-z]+ing\b"  # ", prompting speculation that ...", ", suggesting ..."
-    r"|\s+(?:but|while|whereas|when|because|although|though|unless|until|since|after|before|"
-    r"why|whether)\s+"
-    r"|\s+and,"  # "is now 10 and, according to his jockey, ..."
+    r"[;:,\s](?:(?<=[;:])"
+    r"|(?<=,)\s+(?:and|but|while|whereas|although|though|which|who|as|after|before|when|with)\b"
+    r"|(?<=,)\s+(?!according\b)[a-z]+ing\b"  # ", prompting speculation that ...", ", suggesting"
+    r"|(?<=\s)\s*(?:but|while|whereas|when|because|although|though|unless|until|since|after|"
+    r"before|why|whether)\s+"
+    r"|(?<=\s)\s*and,"  # "is now 10 and, according to his jockey, ..."
     # captions run into the text: a capitalised function word after a lower-case word with
     # no stop between ("... without interruption According to teachers ...")
-    r"|(?<=[a-z])\s+(?=(?:The|A|An|In|On|At|He|She|It|They|We|His|Her|Their|But|And|This|"
-    r"That|With|When|After|Before|According|Scroll)\s)"
+    r"|(?<=[a-z]\s)\s*(?=(?:The|A|An|In|On|At|He|She|It|They|We|His|Her|Their|But|And|This|"
+    r"That|With|When|After|Before|According|Scroll)\s))"
 )
 # Cues that hedge only the figure they precede ("up to £3m"), not the whole sentence.
 _LOCAL_HEDGES = frozenset(
@@ -73,16 +78,36 @@ class _SentenceCues:
     breaks: tuple[tuple[int, int], ...]  # clause breaks, in order
     attributions: tuple[tuple[int, str], ...]  # attribution cues ("according to"), in order
     attributed: bool  # a reporting verb anywhere in it ("said")
+    modal: bool  # a part of a modal cue anywhere in it: else no figure of it has one
+
+
+# A word part that every match of each regex holds, once folded (see ``matcher.fold``): a
+# sentence without any of them cannot match, which a substring test sees at C speed.
+_ATTRIBUTION_CUE_PARTS = ("report", "according", "source", "claim", "alleg", "said")
+_MODAL_PARTS = (
+    *("could", "may", "might", "expect", "estimat", "project", "forecast", "predict"),
+    *("likely", "potentially", "possibly", "fear", "believ", "thought", "understood"),
+    *("unconfirmed", "suggest", "many", "much", "up"),
+)
+_ATTRIBUTION_PARTS = (
+    *("said", "say", "told", "tell", "according", "claim", "alleg", "warn", "insist"),
+    *("report", "argu", "believ", "estimat", "show", "suggest", "found", "find", "put"),
+)
 
 
 def _sentence_cues(sentence: str) -> _SentenceCues:
+    folded = fold(sentence)
     return _SentenceCues(
         breaks=tuple(m.span() for m in _CLAUSE_BREAK.finditer(sentence)),
         attributions=tuple(
             (m.start(), " ".join(m.group(1).lower().split()))
             for m in _ATTRIBUTION_CUE_RE.finditer(sentence)
-        ),
-        attributed=_ATTRIBUTION_RE.search(sentence) is not None,
+        )
+        if any(part in folded for part in _ATTRIBUTION_CUE_PARTS)
+        else (),
+        attributed=any(part in folded for part in _ATTRIBUTION_PARTS)
+        and _ATTRIBUTION_RE.search(sentence) is not None,
+        modal=any(part in folded for part in _MODAL_PARTS),
     )
 
 
@@ -116,7 +141,7 @@ def _hedge_cue(
             hi = b_start
             break
     lo, hi = max(lo, start - _CUE_WINDOW), min(hi, end + _CUE_WINDOW)
-    for m in _MODAL_RE.finditer(sentence, lo, hi):
+    for m in _MODAL_RE.finditer(sentence, lo, hi) if cues.modal else ():
         word = m.group(1)
         if word in ("as many as", "as much as", "up to") or word.lower().startswith(("as ", "up ")):
             continue  # local cues bind only to the figure they precede (see analyse)

@@ -85,20 +85,23 @@ def _is_plural(word: str) -> bool:
     )
 
 
+_IRREGULAR = {
+    "people": "person",
+    "children": "child",
+    "men": "man",
+    "women": "woman",
+    "police": "police",
+    "staff": "staff",
+    "mice": "mouse",
+    "feet": "foot",
+    "teeth": "tooth",
+    "geese": "goose",
+}
+
+
 @lru_cache(maxsize=65536)  # called for every context word of every figure
 def _singular(word: str) -> str:
-    irregular = {
-        "people": "person",
-        "children": "child",
-        "men": "man",
-        "women": "woman",
-        "police": "police",
-        "staff": "staff",
-        "mice": "mouse",
-        "feet": "foot",
-        "teeth": "tooth",
-        "geese": "goose",
-    }
+    irregular = _IRREGULAR
     if word in irregular:
         return irregular[word]
     if word.endswith("ies") and len(word) > 4:

@@ -57,21 +57,18 @@ class _Parser(_CountedNouns):
 
     def parse(self) -> list[_Draft]:
         out: list[_Draft] = []
-        toks = self.toks
-        i = 0
-        while i < len(toks):
-            t = toks[i]
-            # Most tokens are words that cannot start a figure: skip them without a call.
-            if t.kind not in _STARTS and (t.kind != "word" or t.low not in _WORD_STARTS):
-                i += 1
+        # Most tokens are words that cannot start a figure (no other kind of token has a
+        # word's text): only the rest are tried.
+        starts = [i for i, t in enumerate(self.toks) if t.kind in _STARTS or t.low in _WORD_STARTS]
+        after = 0  # the end of the last figure: what starts before it is inside it
+        for i in starts:
+            if i < after:
                 continue
             d = self.at(i)
             if d is None or (out and d.start < out[-1].end):
-                # nothing here, or a code that would reach back into the last figure
-                i += 1
-                continue
+                continue  # nothing here, or a code that would reach back into the last figure
             out.append(d)
-            i = d.end
+            after = d.end
         return out
 
     def at(self, i: int) -> _Draft | None:
