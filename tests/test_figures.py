@@ -400,7 +400,8 @@ def test_sentence_cues_equal_what_the_plain_regexes_find(sentence: str) -> None:
         m.span() for m in written.finditer(sentence)
     ]
     cues = _sentence_cues(sentence)
-    assert cues.breaks == tuple(m.span() for m in written.finditer(sentence))
+    if cues.modal or cues.attributions:  # else no cue to bind, and no breaks worked out
+        assert cues.breaks == tuple(m.span() for m in written.finditer(sentence))
     # the substring tests before the regexes only skip sentences where they find nothing
     assert cues.attributions == tuple(
         (m.start(), " ".join(m.group(1).lower().split()))

@@ -75,7 +75,7 @@ _MAY_MONTH_AFTER = re.compile(r"\s+(?:\d{1,2}(?:st|nd|rd|th)?\b|\d{4}\b)")
 
 @dataclass(frozen=True, slots=True)
 class _SentenceCues:
-    breaks: tuple[tuple[int, int], ...]  # clause breaks, in order
+    breaks: tuple[tuple[int, int], ...]  # clause breaks, in order (none without a cue)
     attributions: tuple[tuple[int, str], ...]  # attribution cues ("according to"), in order
     attributed: bool  # a reporting verb anywhere in it ("said")
     modal: bool  # a part of a modal cue anywhere in it: else no figure of it has one
@@ -97,17 +97,24 @@ _ATTRIBUTION_PARTS = (
 
 def _sentence_cues(sentence: str) -> _SentenceCues:
     folded = fold(sentence)
-    return _SentenceCues(
-        breaks=tuple(m.span() for m in _CLAUSE_BREAK.finditer(sentence)),
-        attributions=tuple(
+    attributions = (
+        tuple(
             (m.start(), " ".join(m.group(1).lower().split()))
             for m in _ATTRIBUTION_CUE_RE.finditer(sentence)
         )
         if any(part in folded for part in _ATTRIBUTION_CUE_PARTS)
+        else ()
+    )
+    modal = any(part in folded for part in _MODAL_PARTS)
+    return _SentenceCues(
+        # clauses only bound cues: a sentence with none has no use for its breaks
+        breaks=tuple(m.span() for m in _CLAUSE_BREAK.finditer(sentence))
+        if modal or attributions
         else (),
+        attributions=attributions,
         attributed=any(part in folded for part in _ATTRIBUTION_PARTS)
         and _ATTRIBUTION_RE.search(sentence) is not None,
-        modal=any(part in folded for part in _MODAL_PARTS),
+        modal=modal,
     )
 
 
@@ -133,6 +140,8 @@ def _hedge_cue(
     """
     if cues is None:
         cues = _sentence_cues(sentence)
+    if not cues.modal and not cues.attributions:
+        return None  # no cue in the whole sentence (its breaks were not worked out)
     lo, hi = 0, len(sentence)
     for b_start, b_end in cues.breaks:
         if b_end <= start:
