@@ -409,3 +409,21 @@ def test_sentence_cues_equal_what_the_plain_regexes_find(sentence: str) -> None:
     )
     assert cues.attributed == (_ATTRIBUTION_RE.search(sentence) is not None)
     assert cues.modal or _MODAL_RE.search(sentence) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TOKEN_PIECES), max_size=40).map("".join))
+def test_tokens_made_on_demand_are_the_tokens(text: str) -> None:
+    from benchmark.metrics.figures.tokens import _Tokens
+
+    expected = _reference_tokens(text)
+    lazy = _Tokens(text)
+    assert len(lazy) == len(expected)
+    # read out of order, as the parser does, then all in order
+    for k in reversed(range(len(expected))):
+        assert tuple(lazy[k]) == expected[k]
+    assert [tuple(t) for t in lazy] == expected
+    if expected:
+        assert tuple(lazy[-1]) == expected[-1]  # as a list reads
+    with pytest.raises(IndexError):
+        lazy[len(expected)]

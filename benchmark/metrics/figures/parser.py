@@ -59,7 +59,12 @@ class _Parser(_CountedNouns):
         out: list[_Draft] = []
         # Most tokens are words that cannot start a figure (no other kind of token has a
         # word's text): only the rest are tried.
-        starts = [i for i, t in enumerate(self.toks) if t.kind in _STARTS or t.low in _WORD_STARTS]
+        toks = self.toks
+        starts = [
+            i
+            for i, (kind, low) in enumerate(zip(toks.kinds, toks.lows, strict=True))
+            if kind in _STARTS or low in _WORD_STARTS
+        ]
         after = 0  # the end of the last figure: what starts before it is inside it
         for i in starts:
             if i < after:
@@ -185,7 +190,7 @@ class _Parser(_CountedNouns):
             hours = int(value)
             minutes = round((value - hours) * 100) if "." in t.text else 0
             j = i + 1
-            while j < len(self.toks) and self.toks[j].end <= ampm.end():
+            while j < self.n and self.toks[j].end <= ampm.end():
                 j += 1
             seconds = _half_day(hours * 3600 + minutes * 60, hours, ampm.group(1))
             return _Draft(i, j, float(seconds), "time", "time")
@@ -275,7 +280,7 @@ class _Parser(_CountedNouns):
         ampm = _AMPM.match(self.text, parts[-1].end)
         if ampm is not None and nums[0] <= 12:
             seconds = _half_day(seconds, nums[0], ampm.group(1))
-            while j < len(self.toks) and self.toks[j].end <= ampm.end():
+            while j < self.n and self.toks[j].end <= ampm.end():
                 j += 1
         return _Draft(i, j, float(seconds), "time", "time")
 

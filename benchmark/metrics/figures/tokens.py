@@ -37,24 +37,51 @@ _APOSTROPHE = re.compile("['’]")
 
 
 def _tokens(text: str) -> list[_Tok]:
-    # Built with map() and tuple.__new__, without a Python call per token: an article has
-    # ~900 tokens, and building them one by one was a third of the figure analysis.
-    ms = list(_TOKEN.finditer(text))
-    texts = list(map(re.Match.group, ms))
-    starts = list(map(re.Match.start, ms))
-    lows = list(map(str.lower, texts))
-    # Only a token with an apostrophe in it loses a possessive or has "’" read as "'";
-    # the few there are are found by position rather than by looking at every token.
-    done = -1
-    for m in _APOSTROPHE.finditer(text):
-        k = bisect_right(starts, m.start()) - 1
-        if k == done:
-            continue
-        done = k
-        low = lows[k].replace("’", "'")
-        lows[k] = low[:-2] if low.endswith("'s") else low
-    rows = zip(map(_KIND, ms), texts, starts, map(re.Match.end, ms), lows, strict=True)
+    """Every token of ``text``, in order (what ``_Tokens`` gives one by one)."""
+    toks = _Tokens(text)
+    ends = map(re.Match.end, toks.matches)
+    rows = zip(toks.kinds, toks.texts, toks.starts, ends, toks.lows, strict=True)
     return list(map(tuple.__new__, repeat(_Tok), rows))
+
+
+class _Tokens:
+    """A text's tokens, each made when it is first read: an article has ~900, and the
+    parser reads the few around each figure (building all of them was a third of the
+    figure analysis). ``kinds``, ``texts``, ``starts`` and ``lows`` hold every token's,
+    built with map() at C speed. Indexed as a list is (negative indices count from the end)."""
+
+    __slots__ = ("_made", "kinds", "lows", "matches", "starts", "texts")
+
+    def __init__(self, text: str) -> None:
+        ms = list(_TOKEN.finditer(text))
+        self.matches = ms
+        self.kinds: list[str] = list(map(_KIND, ms))
+        self.texts: list[str] = list(map(re.Match.group, ms))
+        self.starts: list[int] = list(map(re.Match.start, ms))
+        lows = list(map(str.lower, self.texts))
+        # Only a token with an apostrophe in it loses a possessive or has "’" read as "'";
+        # the few there are are found by position rather than by looking at every token.
+        done = -1
+        for m in _APOSTROPHE.finditer(text):
+            k = bisect_right(self.starts, m.start()) - 1
+            if k == done:
+                continue
+            done = k
+            low = lows[k].replace("’", "'")
+            lows[k] = low[:-2] if low.endswith("'s") else low
+        self.lows = lows
+        self._made: list[_Tok | None] = [None] * len(ms)
+
+    def __len__(self) -> int:
+        return len(self.matches)
+
+    def __getitem__(self, i: int) -> _Tok:
+        t = self._made[i]
+        if t is None:
+            t = self._made[i] = _Tok(
+                self.kinds[i], self.texts[i], self.starts[i], self.matches[i].end(), self.lows[i]
+            )
+        return t
 
 
 _AMPM = re.compile(r"\s?([ap])\.?m\b\.?", re.IGNORECASE)
@@ -81,13 +108,16 @@ class _Cursor:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.toks = _tokens(text)
+        self.toks = _Tokens(text)
+        self.n = len(self.toks)
+        self._made, self._lows = self.toks._made, self.toks.lows  # read directly: hot
         # In a lower-cased text a capital cannot tell "May 7" from "may 7": context does.
         self.lower = is_lowercased(text)
 
     def tok(self, i: int) -> _Tok | None:
-        return self.toks[i] if 0 <= i < len(self.toks) else None
+        if 0 <= i < self.n:
+            return self._made[i] or self.toks[i]
+        return None
 
     def low(self, i: int) -> str:
-        t = self.tok(i)
-        return t.low if t is not None else ""
+        return self._lows[i] if 0 <= i < self.n else ""
