@@ -49,6 +49,10 @@ def bootstrap_ci(
     n = arr.size
     if n == 0:
         raise ValueError("no values to bootstrap")
+    if _all_zero_or_all_one(arr):
+        # every resample's mean is that value exactly (sums of 0s or of 1s are exact): the
+        # interval it would give, without drawing (a rate no item has, or every item has)
+        return float(arr[0]), float(arr[0])
     means = np.empty(samples, dtype=np.float64)
     chunk = max(1, 4_000_000 // n)  # bound memory: at most ~32 MB of indices at a time
     for start in range(0, samples, chunk):
@@ -58,6 +62,13 @@ def bootstrap_ci(
     alpha = (1.0 - confidence) / 2.0
     low, high = np.quantile(means, [alpha, 1.0 - alpha])
     return float(low), float(high)
+
+
+def _all_zero_or_all_one(arr: np.ndarray) -> bool:
+    first = arr[0]
+    return (
+        (first == 0.0 or first == 1.0) and not np.signbit(arr).any() and bool((arr == first).all())
+    )
 
 
 _ROWS = 16  # resamples averaged at a time

@@ -182,3 +182,18 @@ def test_fragments_without_positions_equal_fragments_with_them() -> None:
     )
     # the council met | and | cut the budget | today
     assert extractive.fragments(article, summary) == [3, 1, 3, 1]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [[0.0] * 301, [1.0] * 300, [0.5] * 300, [0.0, -0.0] * 150, [1.0] * 299 + [0.0]],
+)
+def test_bootstrap_of_constant_values_is_what_resampling_gives(values: list[float]) -> None:
+    # all 0 or all 1 skips the draws; the interval must be the one the draws give
+    got = bootstrap_ci(values, rng=metric_rng(5, "rate"), samples=200)
+    idx = metric_rng(5, "rate").integers(0, len(values), size=(200, len(values)))
+    means = np.asarray(values)[idx].mean(axis=1)
+    alpha = (1.0 - 0.95) / 2.0
+    want = tuple(np.quantile(means, [alpha, 1.0 - alpha]))
+    assert got == want
+    assert [str(x) for x in got] == [str(x) for x in want]  # -0.0 stays apart from 0.0
