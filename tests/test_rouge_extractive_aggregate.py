@@ -197,3 +197,37 @@ def test_bootstrap_of_constant_values_is_what_resampling_gives(values: list[floa
     want = tuple(np.quantile(means, [alpha, 1.0 - alpha]))
     assert got == want
     assert [str(x) for x in got] == [str(x) for x in want]  # -0.0 stays apart from 0.0
+
+
+def _fragments_as_written(article: list[str], summary: list[str]) -> list[int]:
+    """Grusky et al.'s greedy fragments, every occurrence tried (no early stop)."""
+    out: list[int] = []
+    i = 0
+    while i < len(summary):
+        best = 0
+        for j in range(len(article)):
+            k = 0
+            while (
+                i + k < len(summary)
+                and j + k < len(article)
+                and summary[i + k] == article[j + k]
+            ):
+                k += 1
+            best = max(best, k)
+        if best:
+            out.append(best)
+            i += best
+        else:
+            i += 1
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from("abcd"), max_size=30),
+    st.lists(st.sampled_from("abcde"), max_size=15),
+)
+def test_fragments_equal_the_greedy_definition(article: list[str], summary: list[str]) -> None:
+    assert extractive.fragments(article, summary) == _fragments_as_written(article, summary)
+    lead = article[:10]  # a summary copied from the start, as Lead-3 writes
+    assert extractive.fragments(article, lead) == _fragments_as_written(article, lead)

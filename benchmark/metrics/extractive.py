@@ -69,7 +69,10 @@ def fragments(
             k = 0
             while i + k < n and j + k < m and summary[i + k] == article[j + k]:
                 k += 1
-            best = max(best, k)
+            if k > best:
+                best = k
+                if best == n - i:
+                    break  # the rest of the summary: no later occurrence can match more
         if best:
             out.append(best)
             i += best
