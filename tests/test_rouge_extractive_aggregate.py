@@ -208,9 +208,7 @@ def _fragments_as_written(article: list[str], summary: list[str]) -> list[int]:
         for j in range(len(article)):
             k = 0
             while (
-                i + k < len(summary)
-                and j + k < len(article)
-                and summary[i + k] == article[j + k]
+                i + k < len(summary) and j + k < len(article) and summary[i + k] == article[j + k]
             ):
                 k += 1
             best = max(best, k)
