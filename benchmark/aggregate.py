@@ -44,11 +44,16 @@ def bootstrap_ci(
     samples: int = DEFAULT_SAMPLES,
     confidence: float = DEFAULT_CONFIDENCE,
 ) -> tuple[float, float]:
-    """Percentile interval of the mean over ``samples`` resamples with replacement."""
+    """Percentile interval of the mean over ``samples`` resamples with replacement.
+
+    ``rng`` is advanced only when there is something to draw: values all 0 or all 1 give
+    their own value as the interval, which every resample would."""
     arr = np.asarray(values, dtype=np.float64)
     n = arr.size
     if n == 0:
         raise ValueError("no values to bootstrap")
+    if samples < 1:
+        raise ValueError(f"samples must be at least 1, got {samples}")
     if _all_zero_or_all_one(arr):
         # every resample's mean is that value exactly (sums of 0s or of 1s are exact): the
         # interval it would give, without drawing (a rate no item has, or every item has)

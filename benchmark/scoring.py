@@ -19,6 +19,7 @@ import os
 import platform
 import time
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache, partial
 from importlib.metadata import PackageNotFoundError, version
@@ -408,8 +409,12 @@ def score_predictions(
         score_chunk, options=options, cache_dir=None if cache_dir is None else Path(cache_dir)
     )
     items: list[ItemScores] = []
-    done = run_chunks(task, chunks, n_workers, preload=("benchmark.scoring",))
-    with tqdm(total=len(pairs), desc="scoring", unit="article", disable=not progress) as bar:
+    # closed as soon as scoring stops, an error included: the pool shut down and the
+    # collector as it was, not left to whenever the traceback is dropped
+    with (
+        closing(run_chunks(task, chunks, n_workers, preload=("benchmark.scoring",))) as done,
+        tqdm(total=len(pairs), desc="scoring", unit="article", disable=not progress) as bar,
+    ):
         for chunk, scored in zip(chunks, done, strict=True):
             items.extend(scored)
             bar.update(len(chunk))

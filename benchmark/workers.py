@@ -12,7 +12,7 @@ import gc
 import multiprocessing
 import multiprocessing.context
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import TypeVar
@@ -39,7 +39,7 @@ def resolve_workers(workers: int | None, n_items: int) -> int:
 
 def run_chunks(
     task: Callable[[T], R], chunks: Sequence[T], n_workers: int, *, preload: Sequence[str] = ()
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """``task(chunk)`` for each chunk, in order: here when ``n_workers`` is 1, else in a pool
     of that many processes. ``preload`` names modules a worker started from a fresh
     interpreter imports before its first task (forked workers have the parent's)."""
@@ -62,19 +62,25 @@ GC_THRESHOLD = 50_000
 _gc_lock = threading.Lock()
 _gc_depth = 0
 _gc_saved: tuple[int, int, int] = (700, 10, 10)
+_gc_froze = False  # whether this module froze the heap (and so unfreezes it)
 
 
 @contextmanager
 def scoring_gc() -> Iterator[None]:
     """The collector set for scoring: what is loaded now (dataset, lexicons) frozen, so that
     no collection walks it, and collections rarer; as it was afterwards. Nested or
-    concurrent uses share one setting, restored when the last one ends."""
-    global _gc_depth, _gc_saved
+    concurrent uses share one setting, restored when the last one ends. A program that
+    manages the collector itself keeps its choice: a heap it froze is neither frozen further
+    nor unfrozen, and a collector it turned off (threshold 0) stays off."""
+    global _gc_depth, _gc_saved, _gc_froze
     with _gc_lock:
         if _gc_depth == 0:
             _gc_saved = gc.get_threshold()
-            gc.freeze()
-            gc.set_threshold(max(_gc_saved[0], GC_THRESHOLD), *_gc_saved[1:])
+            _gc_froze = gc.get_freeze_count() == 0
+            if _gc_froze:
+                gc.freeze()
+            if _gc_saved[0] > 0:
+                gc.set_threshold(max(_gc_saved[0], GC_THRESHOLD), *_gc_saved[1:])
         _gc_depth += 1
     try:
         yield
@@ -83,7 +89,8 @@ def scoring_gc() -> Iterator[None]:
             _gc_depth -= 1
             if _gc_depth == 0:
                 gc.set_threshold(*_gc_saved)
-                gc.unfreeze()
+                if _gc_froze:
+                    gc.unfreeze()
 
 
 def _init_worker() -> None:
@@ -106,7 +113,9 @@ def _mp_context(preload: Sequence[str]) -> multiprocessing.context.BaseContext:
     _stop_bar_monitors()
     methods = multiprocessing.get_all_start_methods()
     # fork is cheapest and, unlike spawn, does not re-run the caller's unguarded script;
-    # it is unsafe only when other threads may hold locks, so then fork from a clean server
+    # it is unsafe only when other threads may hold locks, so then fork from a clean server.
+    # Threads of native libraries are not counted: Arrow's and OpenBLAS's pools re-create
+    # themselves after a fork, and a worker uses neither (it scores Article records).
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:

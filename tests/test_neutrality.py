@@ -277,9 +277,12 @@ def test_bundled_lexicon_compiles_its_skip_patterns_on_first_use_and_all_compile
     lex = load_lexicon()
     skips = [pat for e in lex.entries for pat in e.skip]
     assert len(skips) >= 100
-    assert all(isinstance(p, LazyPattern) for p in skips)  # nothing compiled at load
-    for p in skips:
-        assert isinstance(p, LazyPattern)
+    assert all(isinstance(p, LazyPattern) for p in skips)
+    lazy = [p for p in skips if isinstance(p, LazyPattern)]
+    fresh = LazyPattern(lazy[0].pattern)
+    assert fresh._compiled is None  # a pattern is compiled on first use, not at load
+    assert fresh.compiled() is fresh.compiled()  # and once
+    for p in lazy:
         assert p.compiled().flags & re.IGNORECASE  # each one is a valid pattern
     # a user's lexicon is compiled at once, so that a bad pattern names its entry (above)
 

@@ -229,3 +229,9 @@ def test_fragments_equal_the_greedy_definition(article: list[str], summary: list
     assert extractive.fragments(article, summary) == _fragments_as_written(article, summary)
     lead = article[:10]  # a summary copied from the start, as Lead-3 writes
     assert extractive.fragments(article, lead) == _fragments_as_written(article, lead)
+
+
+@pytest.mark.parametrize("values", [[1.0, 1.0], [0.2, 0.7]])
+def test_bootstrap_needs_a_sample(values: list[float]) -> None:
+    with pytest.raises(ValueError, match="samples"):
+        bootstrap_ci(values, rng=metric_rng(1, "x"), samples=0)

@@ -82,3 +82,53 @@ def test_a_progress_bar_does_not_keep_the_pool_from_forking() -> None:
     ctx = workers._mp_context(())
     assert ctx.get_start_method() == "fork"
     assert not any(isinstance(t, workers.TMonitor) for t in threading.enumerate())
+
+
+def test_scoring_gc_keeps_a_callers_own_freeze_and_a_collector_turned_off() -> None:
+    before = gc.get_threshold()
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    try:
+        with scoring_gc():
+            pass
+        # the caller's frozen heap stays frozen (less what was freed meanwhile)
+        assert frozen - 100 <= gc.get_freeze_count() <= frozen
+    finally:
+        gc.unfreeze()
+    gc.set_threshold(0)
+    try:
+        with scoring_gc():
+            assert gc.get_threshold()[0] == 0  # off stays off
+        assert gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*before)
+
+
+def test_a_scoring_stopped_by_an_error_shuts_its_pool_and_restores_the_collector(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from benchmark.records import Article, Prediction
+    from benchmark.scoring import score_predictions
+
+    before = gc.get_threshold()
+    body = "Body text with 3 figures."
+    arts = [Article(f"a{k}", "Head", ("One.",), body, "test") for k in range(40)]
+    preds = [Prediction(a.id, "Head", ("One.",)) for a in arts]
+
+    class StopError(Exception):
+        pass
+
+    calls = {"n": 0}
+
+    def update(self: object, n: int = 1) -> None:  # the bar: raise in the loop, as Ctrl-C does
+        calls["n"] += 1
+        raise StopError
+
+    monkeypatch.setattr("benchmark.scoring.tqdm.update", update)
+    with pytest.raises(StopError) as info:
+        score_predictions(arts, preds, workers=2)
+    assert calls["n"] == 1
+    # while the traceback is still held (a REPL or a test report holds it), nothing is left
+    assert info.value.__traceback__ is not None
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    assert multiprocessing.active_children() == []
