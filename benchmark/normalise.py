@@ -49,7 +49,6 @@ _SIGNS = (
 _LONE_MARK = re.compile(r"""[.,;:!?%)\]'"](?<!\S[.,;:!?%)\]'"])(?!\S)""")  # " . "
 _ENDS_WORD = re.compile(r"[(\[£$€#](?!\S)")  # "( ", "£ "
 _STARTS_WORD = re.compile(r"['n](?<!\S['n])(?:(?<=')(?:s|re|ll|ve|m|d)|(?<=n)'t)")  # " 's"
-_BRACKETS_SIGNS = ("-lrb-", "-rrb-", "-lsb-", "-rsb-", "-lcb-", "-rcb-")
 
 
 def _may_need(text: str) -> bool:
@@ -57,7 +56,7 @@ def _may_need(text: str) -> bool:
     single spaces and a space put at each end (tested equal to that)."""
     low = text.lower()
     return (
-        ("b-" in low and any(sign in low for sign in _BRACKETS_SIGNS))
+        ("b-" in low and any(token in low for token in _BRACKETS))
         or "`" in low
         or "''" in low
         or ("\\" in low and ("\\'" in low or '\\"' in low))

@@ -101,9 +101,8 @@ _IRREGULAR = {
 
 @lru_cache(maxsize=65536)  # called for every context word of every figure
 def _singular(word: str) -> str:
-    irregular = _IRREGULAR
-    if word in irregular:
-        return irregular[word]
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word in _UNCOUNTABLE:
