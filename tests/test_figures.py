@@ -427,3 +427,23 @@ def test_tokens_made_on_demand_are_the_tokens(text: str) -> None:
         assert tuple(lazy[-1]) == expected[-1]  # as a list reads
     with pytest.raises(IndexError):
         lazy[len(expected)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_TOKEN_PIECES, "٣", "²", "€5", "A$", "a dozen", "May"]), max_size=40
+    ).map("".join)
+)
+def test_tokens_that_can_start_a_figure_are_those_the_scan_tried(text: str) -> None:
+    from benchmark.metrics.figures.parser import _WORD_STARTS
+    from benchmark.metrics.figures.tokens import _Tokens
+
+    expected = [
+        k
+        for k, (kind, _, _, _, low) in enumerate(_reference_tokens(text))
+        if kind in ("cur", "num") or low in _WORD_STARTS
+    ]
+    from benchmark.metrics.figures.parser import _CAN_START
+
+    assert _Tokens(text).can_start(_CAN_START) == expected

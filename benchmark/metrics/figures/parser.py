@@ -40,6 +40,8 @@ from benchmark.metrics.figures.vocabulary import (
 _STARTS = frozenset({"cur", "num"})
 # The words at which ``_Parser.at`` can find a figure (a month, a fraction, a number word).
 _WORD_STARTS = frozenset({"a", "an", *_MONTHS, *_FRACTIONS, *_VAGUE, *_SMALL, *_TENS})
+# and the currency signs (lower-cased), the other tokens that can (numbers start with a digit)
+_CAN_START = _WORD_STARTS | {"us$", "a$", "c$", "£", "$", "€"}
 
 
 class _Parser(_CountedNouns):
@@ -59,12 +61,7 @@ class _Parser(_CountedNouns):
         out: list[_Draft] = []
         # Most tokens are words that cannot start a figure (no other kind of token has a
         # word's text): only the rest are tried.
-        toks = self.toks
-        starts = [
-            i
-            for i, (kind, low) in enumerate(zip(toks.kinds, toks.lows, strict=True))
-            if kind in _STARTS or low in _WORD_STARTS
-        ]
+        starts = self.toks.can_start(_CAN_START)
         after = 0  # the end of the last figure: what starts before it is inside it
         for i in starts:
             if i < after:
