@@ -436,7 +436,7 @@ def test_tokens_made_on_demand_are_the_tokens(text: str) -> None:
     ).map("".join)
 )
 def test_tokens_that_can_start_a_figure_are_those_the_scan_tried(text: str) -> None:
-    from benchmark.metrics.figures.parser import _WORD_STARTS
+    from benchmark.metrics.figures.parser import _CAN_START, _WORD_STARTS
     from benchmark.metrics.figures.tokens import _Tokens
 
     expected = [
@@ -444,6 +444,4 @@ def test_tokens_that_can_start_a_figure_are_those_the_scan_tried(text: str) -> N
         for k, (kind, _, _, _, low) in enumerate(_reference_tokens(text))
         if kind in ("cur", "num") or low in _WORD_STARTS
     ]
-    from benchmark.metrics.figures.parser import _CAN_START
-
     assert _Tokens(text).can_start(_CAN_START) == expected

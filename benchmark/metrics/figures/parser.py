@@ -37,7 +37,6 @@ from benchmark.metrics.figures.vocabulary import (
     _WEATHER,
 )
 
-_STARTS = frozenset({"cur", "num"})
 # The words at which ``_Parser.at`` can find a figure (a month, a fraction, a number word).
 _WORD_STARTS = frozenset({"a", "an", *_MONTHS, *_FRACTIONS, *_VAGUE, *_SMALL, *_TENS})
 # and the currency signs (lower-cased), the other tokens that can (numbers start with a digit)

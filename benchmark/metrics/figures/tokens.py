@@ -34,7 +34,6 @@ class _Tok(NamedTuple):
 
 # the same alternatives as one group, for re.split (a token never holds a space)
 _TOKEN_SPLIT = re.compile("(" + re.sub(r"\(\?P<\w+>", "(?:", _TOKEN.pattern) + ")")
-_KINDS = {"US$": "cur", "A$": "cur", "C$": "cur", "£": "cur", "$": "cur", "€": "cur", "%": "pct"}
 _APOSTROPHE = re.compile("['’]")
 
 
@@ -47,15 +46,15 @@ def _tokens(text: str) -> list[_Tok]:
 class _Tokens:
     """A text's tokens, each made when it is first read: an article has ~900, and the
     parser reads the few around each figure (building all of them was a third of the
-    figure analysis). ``kinds``, ``texts``, ``starts`` and ``lows`` hold every token's,
-    built with map() at C speed. Indexed as a list is (negative indices count from the end)."""
+    figure analysis). ``texts``, ``starts`` and ``lows`` hold every token's, built at C
+    speed; a token's kind is worked out when it is made. Indexed as a list is (negative
+    indices count from the end)."""
 
-    __slots__ = ("_made", "kinds", "lows", "matches", "starts", "texts")
+    __slots__ = ("_made", "lows", "starts", "texts")
 
     def __init__(self, text: str) -> None:
         # One split with the tokens captured, [gap, token, gap, ..., gap], offsets summed
-        # from lengths: half the time of a match object per token. A token's kind is worked
-        # out when the token is made (most never are).
+        # from lengths: half the time of a match object per token.
         parts = _TOKEN_SPLIT.split(text)
         texts = parts[1::2]
         offsets = list(accumulate(map(len, parts)))
@@ -77,11 +76,8 @@ class _Tokens:
 
     def kind(self, i: int) -> str:
         """The kind of token ``i``: the name of the group of ``_TOKEN`` that matches it."""
-        text = self.texts[i]
-        kind = _KINDS.get(text)
-        if kind is None:
-            kind = _TOKEN.fullmatch(text).lastgroup or "other"  # type: ignore[union-attr]
-        return kind
+        # the token is one whole match of _TOKEN, every alternative a named group
+        return _TOKEN.fullmatch(self.texts[i]).lastgroup  # type: ignore[union-attr,return-value]
 
     def can_start(self, starts: frozenset[str]) -> list[int]:
         """Indices of the tokens that are numbers, currency signs or words in ``starts``."""
