@@ -18,6 +18,10 @@ writes ``/tmp/cnndm-like/dataset`` (a built dataset, split "test") and
 ``/tmp/cnndm-like/lead3.jsonl`` (the lead-3 predictions).
 """
 
+# Why this script is long: most of it is the generator's own text (topics, claims, quotes,
+# names, figure forms), original and kept beside the code that assembles it; the code itself
+# is the second half of the file.
+
 from __future__ import annotations
 
 import argparse
