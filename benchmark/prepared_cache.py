@@ -1,8 +1,10 @@
 """A disk cache of the article side of scoring.
 
-Scoring one prediction needs its article analysed first (figures and their hedges,
-own-voice loaded terms); that is about two thirds of the work, and it is the same for
-every model scored on the same test set. The analysis is a pure function of the article,
+Scoring one prediction needs its article analysed first (figures and their hedges, and,
+when a summary has a loaded term or a wording cue, the body's own-voice wording); that is
+about two thirds of the work, and it is the same for every model scored on the same test
+set. A block is stored after its summaries are scored, with whatever wording they made it
+read; another model's summaries read what they need on top. The analysis is a pure function of the article,
 the wording lexicons and the metric code, so it is cached per block of articles under a key
 that hashes all three: an edited article, another lexicon or changed metric code (a new
 release or a local edit) is a miss, never a stale hit. A block that cannot be read is
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
     from benchmark.records import Article
 
 CACHE_ENV = "HEADLINE_BENCH_CACHE"
-_FORMAT = "prepared/2"  # 2: tokens stored, space-joined
+_FORMAT = "prepared/3"  # 2: tokens stored, space-joined; 3: source wording read on need
 # The modules whose code decides what an article's analysis holds.
 _CODE = (
     "benchmark.text",

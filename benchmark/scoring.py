@@ -1,7 +1,7 @@
 """Scoring a predictions file against a dataset split: per item, then aggregated.
 
-The flow: ``prepare_articles`` analyses each article once (its figures, its
-own-voice loaded terms, its tokens); ``score_item`` is a pure function of one
+The flow: ``prepare_article`` analyses each article once (its figures, its tokens, and
+its own-voice wording when a summary first needs it); ``score_item`` is a pure function of one
 prepared article and one prediction; ROUGE is computed in one batch;
 ``aggregate`` adds means and seeded bootstrap intervals; ``write_results``
 stores ``scores.jsonl`` and ``results.json`` with a signature.
@@ -61,7 +61,7 @@ from benchmark.metrics.wording import (
 from benchmark.metrics.wording_model import WordingModel
 from benchmark.metrics.wordlists import WordList
 from benchmark.normalise import Normalised
-from benchmark.prepared import PreparedArticle, prepare_article, read_text
+from benchmark.prepared import PreparedArticle, SourceWording, prepare_article, read_text
 from benchmark.records import Article, Prediction
 from benchmark.text import Sentence, Span
 from benchmark.workers import (  # resolve_workers: where it used to live
@@ -270,9 +270,22 @@ def _wording(
     prep: PreparedArticle,
     lexicons: WordingLexicons,
 ) -> _Wording:
+    found = _wording_against(text, sents, quotes, None, lexicons)
+    if not (found.terms or found.cues):
+        return found  # nothing the source's wording could mark inherited: left unread
+    return _wording_against(text, sents, quotes, prep.source_wording(lexicons), lexicons)
+
+
+def _wording_against(
+    text: str,
+    sents: Sequence[Sentence],
+    quotes: Sequence[Span],
+    source: SourceWording | None,
+    lexicons: WordingLexicons,
+) -> _Wording:
     occurrences = find_loaded_terms(
         text,
-        prep.terms,
+        None if source is None else source.terms,
         lexicon=lexicons.loaded,
         include_quoted=True,
         sentences=sents,
@@ -280,7 +293,12 @@ def _wording(
     )
     terms = [t for t in occurrences if not t.quoted]
     cues = find_wording_cues(
-        text, prep.cues, lexicons=lexicons, sentences=sents, quotes=quotes, loaded_terms=occurrences
+        text,
+        None if source is None else source.cues,
+        lexicons=lexicons,
+        sentences=sents,
+        quotes=quotes,
+        loaded_terms=occurrences,
     )
     return _Wording(terms, neutrality_scores(text, terms), cues, wording_scores(text, cues, sents))
 
@@ -462,11 +480,13 @@ def score_chunk(
     if cache_dir is not None:
         key = prepared_cache.block_key(articles, lexicons)
         prepared = prepared_cache.load(cache_dir, key)
+    missed = prepared is None
     if prepared is None:
         prepared = [prepare_article(a, lexicons) for a in articles]
-        if cache_dir is not None:
-            prepared_cache.store(cache_dir, key, prepared)
     items = [score_item(prep, p, lexicons) for prep, (_, p) in zip(prepared, pairs, strict=True)]
+    if missed and cache_dir is not None:
+        # stored after scoring: with the source wording that these summaries made it read
+        prepared_cache.store(cache_dir, key, prepared)
     _add_rouge(items, articles, [p for _, p in pairs], options)
     return items
 

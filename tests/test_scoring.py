@@ -231,3 +231,56 @@ def test_score_command_takes_a_word_list_per_layer(
     twice = [*lists[:2], *lists[:2]]
     assert main([*base, "--out", str(tmp_path / "x"), *twice]) == 2
     assert "two lexicons for the subjective layer" in capsys.readouterr().err
+
+
+def test_source_wording_is_read_on_first_need_and_marks_what_the_source_says() -> None:
+    from benchmark.prepared import prepare_article
+    from benchmark.scoring import lexicons_for, score_item
+
+    lexicons = lexicons_for(ScoreOptions())
+    body = (
+        "The party began a purge of 1,000 members on Monday. "
+        'Its leader called the vote a "fury-driven stunt". The meeting lasted nine hours.'
+    )
+    art = Article("a1", "Party votes", ("The party voted on Monday.",), body, "test")
+    plain = Prediction("a1", "Party votes on members", ("The party voted on Monday.",))
+    loaded = Prediction("a1", "Party purge slams members", ("The party began a purge.",))
+    prep = prepare_article(art, lexicons)
+    item = score_item(prep, plain, lexicons)
+    assert item.values["loaded_terms"] == 0.0 and item.details["headline_loaded_terms"] == []
+    assert prep.wording_read == {}  # no term or cue of its own: the body's wording unread
+    item = score_item(prep, loaded, lexicons)
+    assert list(prep.wording_read) == [lexicons.content_key]
+    # "purge" is the body's own word (inherited); "slams" is the headline's; the body's
+    # quoted "fury" makes nothing inherited
+    assert [(t["term"], t["inherited"]) for t in item.details["headline_loaded_terms"]] == [
+        ("purge", True),
+        ("slam", False),
+    ]
+    assert (item.values["loaded_inherited"], item.values["loaded_introduced"]) == (1.0, 0.0)
+    # the same verdicts as the public functions reading the source whole
+    eager = neutrality.find_loaded_terms(loaded.headline, body, lexicon=lexicons.loaded)
+    assert [(t.term, t.inherited) for t in eager] == [("purge", True), ("slam", False)]
+
+
+def test_the_article_cache_keeps_the_source_wording_a_scoring_read(tmp_path: Path) -> None:
+    from benchmark import prepared_cache
+    from benchmark.scoring import lexicons_for
+
+    body = "The party began a purge of 1,000 members on Monday. The meeting lasted nine hours."
+    articles = [
+        Article(f"a{k}", "Party votes", ("The party voted.",), body, "test") for k in range(2)
+    ]
+    preds = [
+        Prediction("a0", "Party votes", ("The party voted.",)),
+        Prediction("a1", "Party purge", ("The party voted.",)),
+    ]
+    options = ScoreOptions(bootstrap_samples=10)
+    cold = score_predictions(articles, preds, options=options, cache_dir=tmp_path)
+    lexicons = lexicons_for(options)
+    stored = prepared_cache.load(tmp_path, prepared_cache.block_key(articles, lexicons))
+    assert stored is not None
+    assert [p.wording_read != {} for p in stored] == [False, True]
+    warm = score_predictions(articles, preds, options=options, cache_dir=tmp_path)
+    assert [it.to_json() for it in warm] == [it.to_json() for it in cold]
+    assert cold[1].details["headline_loaded_terms"][0]["inherited"] is True
