@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from benchmark.metrics import extractive, rouge
-from benchmark.metrics.figures import AnalysedText, analyse
+from benchmark.metrics.figures import AnalysedText, SourceFigures, analyse, source_figures
 from benchmark.metrics.neutrality import SourceTerms, find_loaded_terms
 from benchmark.metrics.wording import SourceCues, WordingLexicons, source_cues
 from benchmark.normalise import Normalised, normalise
@@ -32,7 +32,7 @@ class PreparedArticle:
     """An article with its source side analysed once, reused for every summary."""
 
     article: Article
-    figures: AnalysedText
+    figures: SourceFigures  # completed as summaries' checks ask, and kept
     tokens: tuple[str, ...]
     reference_figures: AnalysedText | None
     # The body's own-voice wording, by lexicons' content key, read on first need: it only
@@ -79,10 +79,15 @@ def read_source_wording(body: str, lexicons: WordingLexicons) -> SourceWording:
 
 
 def prepare_article(article: Article, lexicons: WordingLexicons) -> PreparedArticle:
-    """An article's figures, its reference bullets' figures and its tokens; its own-voice
-    wording under ``lexicons`` waits for :meth:`PreparedArticle.source_wording`."""
+    """An article's figures (parsed; hedges and context words wait for a check that asks),
+    its reference bullets' figures and its tokens; its own-voice wording under ``lexicons``
+    waits for :meth:`PreparedArticle.source_wording`."""
     ref = None if article.bullets is None else analyse(rouge.bullets_text(article.bullets))
-    _, _, _, figs = read_text(article.body)
+    norm = normalise(article.body)
+    text = norm.text
+    figs = source_figures(text, sentences=split_sentences(text), quotes=quote_spans(text))
+    if norm.changed:
+        figs.normalised = norm
     return PreparedArticle(
         article=article,
         figures=figs,

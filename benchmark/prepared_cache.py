@@ -1,14 +1,15 @@
 """A disk cache of the article side of scoring.
 
-Scoring one prediction needs its article analysed first (figures and their hedges, and,
-when a summary has a loaded term or a wording cue, the body's own-voice wording); that is
-about two thirds of the work, and it is the same for every model scored on the same test
-set. A block is stored after its summaries are scored, with whatever wording they made it
-read; another model's summaries read what they need on top. The analysis is a pure function of the article,
-the wording lexicons and the metric code, so it is cached per block of articles under a key
-that hashes all three: an edited article, another lexicon or changed metric code (a new
-release or a local edit) is a miss, never a stale hit. A block that cannot be read is
-recomputed. The files are pickles: keep the folder private, as any cache of pickles.
+Scoring one prediction needs its article analysed first (its figures parsed, and the
+hedges, context words and own-voice wording that the summary's checks ask for); that is
+the larger part of the work, and it is the same for every model scored on the same test
+set. A block is stored after its summaries are scored, with whatever they made it work
+out; another model's summaries work out what they need on top. The analysis is a pure
+function of the article, the wording lexicons and the metric code, so it is cached per
+block of articles under a key that hashes all three: an edited article, another lexicon or
+changed metric code (a new release or a local edit) is a miss, never a stale hit. A block
+that cannot be read is recomputed. The files are pickles: keep the folder private, as any
+cache of pickles.
 
 The folder is ``$HEADLINE_BENCH_CACHE``, else ``$XDG_CACHE_HOME/headline-bench``, else
 ``~/.cache/headline-bench``; ``headline-bench score --no-cache`` skips it, and deleting

@@ -45,7 +45,7 @@ from benchmark.metrics import (
     wording,
     wording_model,
 )
-from benchmark.metrics.figures import AnalysedText, check_figures, figure_recall
+from benchmark.metrics.figures import AnalysedText, SourceFigures, check_figures, figure_recall
 from benchmark.metrics.neutrality import (
     Lexicon,
     find_loaded_terms,
@@ -186,7 +186,7 @@ class ItemScores:
 
 
 def _figure_details(
-    report: figures.FigureReport, summary: AnalysedText, source: AnalysedText
+    report: figures.FigureReport, summary: AnalysedText, source: AnalysedText | SourceFigures
 ) -> list[dict[str, Any]]:
     """Each summary figure's verdict; offsets and texts are those of the summary and the
     article as given (tokenised text is read normalised, and mapped back here)."""
@@ -208,7 +208,7 @@ def _figure_details(
     return out
 
 
-def _original(at: AnalysedText, start: int, end: int) -> str:
+def _original(at: AnalysedText | SourceFigures, start: int, end: int) -> str:
     return (at.text if at.normalised is None else at.normalised.original)[start:end]
 
 

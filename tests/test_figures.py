@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchmark.metrics.figures import analyse, check_figures, figure_recall, find_figures
+from benchmark.metrics.figures import (
+    analyse,
+    check_figures,
+    figure_recall,
+    find_figures,
+    source_figures,
+)
 
 
 def _one(text: str) -> tuple[str, float, str | None, str | None]:
@@ -253,6 +259,43 @@ def test_analysed_source_is_reusable_and_equivalent() -> None:
         assert check_figures(pre, summary) == check_figures(SOURCE, summary)
 
 
+_WEATHER = (
+    "A gust of 98mph was recorded on the north Cornish coast on Monday. "
+    "Gusts of up to 90mph are possible overnight, forecasters said. "
+    "Tickets cost 250p, or £2.50, and about 1,950 people came. "
+    "The club said 40 players and 12 coaches had joined, while 7 staff left."
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "verdicts", "completed"),
+    [
+        # the 90mph of the forecast, attached to the recorded gust: the rival 98mph
+        ("Gusts of 90mph were recorded on the Cornish coast.", [("unsupported", "98mph")], 2),
+        # pence and pounds, and "about" (every figure is a candidate; three are completed)
+        ("Tickets cost £2.50 and about 2,000 people came.", [("supported", "250p")], 3),
+        ("Tickets cost 250 pence.", [("supported", "250p")], 2),
+        ("Gusts of up to 90mph are possible.", [("supported", "90mph")], 1),
+        ("Nothing was counted.", [], 0),
+    ],
+)
+def test_a_source_completed_on_demand_gives_the_verdicts_of_a_full_analysis(
+    summary: str, verdicts: list[tuple[str, str]], completed: int
+) -> None:
+    lazy = source_figures(_WEATHER)
+    got = check_figures(lazy, summary)
+    assert got == check_figures(analyse(_WEATHER), summary)
+    assert [(m.status, m.source.text if m.source else None) for m in got.matches][
+        : len(verdicts)
+    ] == verdicts
+    # only the mentions the check looked at were completed (8 figures in the source)
+    assert len(lazy.bases) == 8 and len(lazy._full) == completed
+    # and a completed mention is the figure as analysed in full (hedge included)
+    full = {f.start: f for f in analyse(_WEATHER).figures}
+    assert all(f == full[start] for start, f in lazy._full.items())
+    assert lazy.analysed() == analyse(_WEATHER)
+
+
 def test_unicode_and_very_long_inputs() -> None:
     long_source = " ".join(["The council met on Monday and agreed a budget of £2.5m."] * 2000)
     r = check_figures(long_source, "It agreed £2.5m; résumé naïve café — “£2.5m”.")
@@ -317,6 +360,16 @@ def test_never_crashes_and_spans_index_the_text(source: str, summary: str) -> No
         if m.source is not None:
             assert source[m.source.start : m.source.end] == m.source.text
     assert 0.0 <= r.precision <= 1.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(_figure_text, _figure_text)
+def test_checking_against_a_source_read_on_demand_equals_reading_it_in_full(
+    source: str, summary: str
+) -> None:
+    lazy = source_figures(source)
+    assert check_figures(lazy, summary) == check_figures(analyse(source), summary)
+    assert lazy.analysed() == analyse(source)
 
 
 def _reference_tokens(text: str) -> list[tuple[str, str, int, int, str]]:

@@ -22,7 +22,8 @@ before it):
 - ``parser``: the grammar of figures (numbers, money, units, dates, times);
 - ``hedges``: hedge and attribution cues;
 - ``analysis``: ``analyse`` and ``find_figures`` (ranges, qualifiers, hedges and
-  the context words of each figure);
+  the context words of each figure), and ``source_figures``, a source parsed once and
+  completed as checks ask;
 - ``alignment``: whether a source figure supports a summary figure, and
   contradictions (a real figure of the article attached to the wrong claim);
 - ``report``: ``check_figures`` and ``figure_recall``.
@@ -33,12 +34,18 @@ The names below are re-exported from them, private ones included where callers
 
 from __future__ import annotations
 
-from benchmark.metrics.figures.analysis import analyse, find_figures
+from benchmark.metrics.figures.analysis import (
+    SourceFigures,
+    analyse,
+    find_figures,
+    source_figures,
+)
 from benchmark.metrics.figures.hedges import ATTRIBUTION_HEDGES
 from benchmark.metrics.figures.nouns import _is_plural, _same_thing, _singular
 from benchmark.metrics.figures.records import (
     AnalysedText,
     Bound,
+    CheckedSource,
     Figure,
     FigureMatch,
     FigureReport,
@@ -56,10 +63,12 @@ __all__ = [
     "_TOKEN",
     "AnalysedText",
     "Bound",
+    "CheckedSource",
     "Figure",
     "FigureMatch",
     "FigureReport",
     "Kind",
+    "SourceFigures",
     "Status",
     "_is_plural",
     "_same_thing",
@@ -69,4 +78,5 @@ __all__ = [
     "check_figures",
     "figure_recall",
     "find_figures",
+    "source_figures",
 ]

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from benchmark.metrics.figures.analysis import _CONTEXT_STOP, _CONTEXT_WORD, _key
 from benchmark.metrics.figures.nouns import _CONTEXT, _forms, _same_thing, _singular
-from benchmark.metrics.figures.records import AnalysedText, Figure
+from benchmark.metrics.figures.records import AnalysedText, CheckedSource, Figure
 from benchmark.metrics.figures.vocabulary import _STRONG_UNITS, _UNITS
 from benchmark.text import Span
 
@@ -105,11 +105,12 @@ def _value_supported(s: Figure, src: Figure) -> tuple[bool, str]:
     return True, how
 
 
-def _candidates(figure: Figure, source: AnalysedText) -> Iterable[Figure]:
+def _candidates(figure: Figure, source: CheckedSource) -> Iterable[Figure]:
+    """The source figures that may support ``figure``, as bases (value, unit, noun)."""
     exact = source.by_value.get(_key(figure.value), ())
     if figure.bound == "exact" and figure.unit not in ("pence", "GBP", "vague"):
         return exact
-    return source.figures
+    return source.bases
 
 
 _CONTRADICTION_MARGIN = 2  # shared context words by which a rival must beat every support
@@ -117,15 +118,8 @@ _CONTRADICTION_MIN = 3  # and the fewest it must share at all
 _ANCHORED = 3  # context words a supporting mention shares with the summary: it is the same claim
 
 
-def _context_of(analysed: AnalysedText, fig: Figure) -> frozenset[str]:
-    for f, ctx in zip(analysed.figures, analysed.contexts, strict=True):
-        if f is fig:
-            return ctx
-    return frozenset()
-
-
 def _contradiction(
-    summ: AnalysedText, fig: Figure, src: AnalysedText, support: Sequence[Figure]
+    summ: AnalysedText, fig: Figure, src: CheckedSource, support: Sequence[Figure]
 ) -> Figure | None:
     """A source figure of the same kind and another value, said about what the summary says.
 
@@ -138,23 +132,23 @@ def _contradiction(
         return None
     if (fig.unit is None and fig.noun is None) or fig.noun == "age":
         return None  # a bare number or an age ("Smith, 52,") says too little to align
-    ctx = _context_of(summ, fig)
+    ctx = summ.context(fig)
     if len(ctx) < _CONTRADICTION_MARGIN:
         return None
-    best_support = max(len(ctx & _context_of(src, c)) for c in support)
+    best_support = max(len(ctx & src.context(c)) for c in support)
     if best_support >= _ANCHORED:
         # a mention of the value says what the summary says around it ("45 years in
         # prison"): a run-on summary sentence that also echoes another sentence is no swap
         return None
     best: tuple[int, Figure] | None = None
-    for other, octx in zip(src.figures, src.contexts, strict=True):
+    for other in src.bases:
         if other.unit != fig.unit or other.kind != fig.kind or math.isclose(other.value, fig.value):
             continue
         if fig.kind == "number" and (
             other.noun is None or not _nouns_compatible(fig, other, src.text, summ.text)
         ):
             continue
-        overlap = len(ctx & octx)
+        overlap = len(ctx & src.context(other))
         if best is None or overlap > best[0]:
             best = (overlap, other)
     if (
@@ -162,7 +156,7 @@ def _contradiction(
         and best[0] >= _CONTRADICTION_MIN
         and best[0] >= best_support + _CONTRADICTION_MARGIN
     ):
-        return best[1]
+        return src.full(best[1])
     return _sentence_contradiction(summ, fig, src, support)
 
 
@@ -175,7 +169,7 @@ def _sentence_words(text: str, span: Span) -> frozenset[str]:
 
 
 def _sentence_contradiction(
-    summ: AnalysedText, fig: Figure, src: AnalysedText, support: Sequence[Figure]
+    summ: AnalysedText, fig: Figure, src: CheckedSource, support: Sequence[Figure]
 ) -> Figure | None:
     """The source sentence that the summary's sentence restates gives another value.
 
@@ -187,7 +181,7 @@ def _sentence_contradiction(
     if len(words) < _ALIGN_MIN:
         return None
     overlap: dict[Span, int] = {}
-    for other in src.figures:
+    for other in src.bases:
         if other.sentence not in overlap:
             cached = src.sentence_words.get(other.sentence)
             if cached is None:
@@ -196,7 +190,7 @@ def _sentence_contradiction(
                 )
             overlap[other.sentence] = len(words & cached)
     best_support = max(overlap.get(c.sentence, 0) for c in support)
-    for other in src.figures:
+    for other in src.bases:
         o = overlap[other.sentence]
         if (
             o < max(_ALIGN_MIN, _ALIGN_SHARE * len(words))
@@ -212,7 +206,7 @@ def _sentence_contradiction(
             or not _nouns_compatible(fig, other, src.text, summ.text)
         ):
             continue
-        return other
+        return src.full(other)
     return None
 
 

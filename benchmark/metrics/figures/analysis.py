@@ -1,11 +1,13 @@
 """Analysis of a text: its figures with their qualifiers, hedges, attribution, ranges and
-context words (``analyse``, ``find_figures``)."""
+context words (``analyse``, ``find_figures``), or, for a source read once and checked many
+times, parsed now and completed on demand (``source_figures``)."""
 
 from __future__ import annotations
 
 import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from benchmark.metrics.figures.hedges import (
     _LOCAL_HEDGES,
@@ -15,7 +17,7 @@ from benchmark.metrics.figures.hedges import (
 )
 from benchmark.metrics.figures.nouns import _singular
 from benchmark.metrics.figures.parser import _Parser
-from benchmark.metrics.figures.records import AnalysedText, Bound, Figure, _Draft
+from benchmark.metrics.figures.records import AnalysedText, Bound, Figure, _Draft, as_given
 from benchmark.metrics.figures.tokens import _num
 from benchmark.metrics.figures.vocabulary import (
     _MONTHS,
@@ -25,7 +27,7 @@ from benchmark.metrics.figures.vocabulary import (
     _STOP,
     _TENS,
 )
-from benchmark.normalise import normalise
+from benchmark.normalise import Normalised, normalise
 from benchmark.text import Sentence, Span, inside, quote_spans, split_sentences
 
 
@@ -48,6 +50,81 @@ def analyse(
     quotes) is read in its normalised form (:func:`benchmark.normalise.normalise`), which
     becomes ``AnalysedText.text``; lower-cased text is read as such.
     """
+    return source_figures(text, sentences=sentences, quotes=quotes).analysed()
+
+
+@dataclass(eq=False)
+class SourceFigures:
+    """A source's figures as far as a check needs them: every figure parsed (value, unit,
+    counted noun, sentence), its qualifier, hedge and context words worked out when a check
+    first asks (:meth:`full`, :meth:`context`) and kept.
+
+    An article is read once for every summary of it, and a summary's figures meet only
+    the few article figures of their value (or, for a contradiction, of their unit): the
+    hedges and context words of the rest, half of reading an article, are never needed.
+    ``full`` gives what :func:`analyse` gives for the same figure, and :meth:`analysed`
+    the whole :class:`AnalysedText`.
+    """
+
+    text: str
+    bases: tuple[Figure, ...]  # parsed; bound "exact", no hedge, not attributed: see ``full``
+    by_value: dict[float, tuple[Figure, ...]] = field(repr=False)
+    quotes: tuple[Span, ...] = field(repr=False)
+    normalised: Normalised | None = field(default=None, repr=False)
+    sentence_words: dict[Span, frozenset[str]] = field(default_factory=dict, repr=False)
+    # what the checks asked for so far, by figure start (figures never overlap)
+    _index: dict[int, int] = field(init=False, repr=False)
+    _full: dict[int, Figure] = field(default_factory=dict, init=False, repr=False)
+    _contexts: dict[int, frozenset[str]] = field(default_factory=dict, init=False, repr=False)
+    _cues: dict[int, _SentenceCues] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index = {f.start: k for k, f in enumerate(self.bases)}
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets of ``text`` as offsets of the text given."""
+        return (start, end) if self.normalised is None else self.normalised.to_original(start, end)
+
+    def as_given(self, fig: Figure) -> Figure:
+        """``fig`` in the text given (see :meth:`AnalysedText.as_given`)."""
+        return as_given(fig, self.normalised)
+
+    def full(self, base: Figure) -> Figure:
+        """The figure at ``base.start`` with its qualifier, hedge and attribution."""
+        got = self._full.get(base.start)
+        if got is None:
+            got = self._full[base.start] = _complete(self.text, base, self.quotes, self._cues)
+        return got
+
+    def context(self, fig: Figure) -> frozenset[str]:
+        """The content words around the figure at ``fig.start`` (see ``_context``)."""
+        got = self._contexts.get(fig.start)
+        if got is None:
+            k = self._index[fig.start]
+            got = self._contexts[fig.start] = _context_at(self.text, self.bases, k)
+        return got
+
+    def analysed(self) -> AnalysedText:
+        """Every figure in full, as :func:`analyse` gives them."""
+        figures = tuple(self.full(f) for f in self.bases)
+        if not figures:
+            return AnalysedText(self.text, (), {}, (), normalised=self.normalised)
+        by_value: dict[float, list[Figure]] = {}
+        for f in figures:
+            by_value.setdefault(_key(f.value), []).append(f)
+        contexts = tuple(self.context(f) for f in self.bases)
+        by_key = {k: tuple(v) for k, v in by_value.items()}
+        return AnalysedText(self.text, figures, by_key, contexts, normalised=self.normalised)
+
+
+def source_figures(
+    text: str,
+    *,
+    sentences: Sequence[Sentence] | None = None,
+    quotes: Sequence[Span] | None = None,
+) -> SourceFigures:
+    """A text's figures parsed, for :func:`check_figures` to complete as it needs them
+    (the arguments are those of :func:`analyse`)."""
     norm = normalise(text)
     if norm.changed:  # the caller's sentences and quotes index the text as given
         text, sentences, quotes = norm.text, None, None
@@ -56,31 +133,16 @@ def analyse(
     drafts = parser.parse()
     _propagate_ranges(parser, drafts)
     if not drafts:
-        return AnalysedText(text, (), {}, (), normalised=kept)
+        return SourceFigures(text, (), {}, (), normalised=kept)
     if sentences is None:
         sentences = split_sentences(text)
     if quotes is None:
         quotes = quote_spans(text)
-    figures: list[Figure] = []
-    # what hedges a figure depends on its sentence: worked out once per sentence
-    clauses: dict[int, _SentenceCues] = {}
+    bases: list[Figure] = []
     for d in drafts:
         start, end = parser.toks[d.start].start, parser.toks[d.end - 1].end
         sent = _sentence_of(sentences, start)
-        before = text[max(sent.start, start - 40) : start]
-        q = _QUALIFIER_RE.search(before)
-        bound: Bound = _QUALIFIER_BOUND[q.group(1).lower()] if q else "exact"
-        sent_text = text[sent.start : sent.end]
-        cues = clauses.get(sent.start)
-        if cues is None:
-            cues = clauses[sent.start] = _sentence_cues(sent_text)
-        hedge = _hedge_cue(sent_text, start - sent.start, end - sent.start, cues)
-        if hedge is None and q is not None and q.group(1).lower() in _LOCAL_HEDGES:
-            hedge = q.group(1).lower()
-        quoted = inside(quotes, start, end)
-        if hedge is None and quoted:
-            hedge = "quotation marks"
-        figures.append(
+        bases.append(
             Figure(
                 text=text[start:end],
                 start=start,
@@ -90,19 +152,51 @@ def analyse(
                 kind=d.kind,
                 noun=d.noun,
                 phrase=d.phrase,
-                bound=bound,
-                hedged=hedge is not None,
-                hedge=hedge,
-                attributed=quoted or cues.attributed,
                 sentence=(sent.start, sent.end),
             )
         )
     by_value: dict[float, list[Figure]] = {}
-    for f in figures:
+    for f in bases:
         by_value.setdefault(_key(f.value), []).append(f)
-    contexts = _contexts(text, figures)
     by_key = {k: tuple(v) for k, v in by_value.items()}
-    return AnalysedText(text, tuple(figures), by_key, contexts, normalised=kept)
+    return SourceFigures(text, tuple(bases), by_key, tuple(quotes), normalised=kept)
+
+
+def _complete(
+    text: str, base: Figure, quotes: Sequence[Span], clauses: dict[int, _SentenceCues]
+) -> Figure:
+    """``base`` with its qualifier ("about"), hedge and attribution; what hedges a figure
+    depends on its sentence, whose cues are worked out once (kept in ``clauses``)."""
+    start, end = base.start, base.end
+    s_start, s_end = base.sentence
+    before = text[max(s_start, start - 40) : start]
+    q = _QUALIFIER_RE.search(before)
+    bound: Bound = _QUALIFIER_BOUND[q.group(1).lower()] if q else "exact"
+    sent_text = text[s_start:s_end]
+    cues = clauses.get(s_start)
+    if cues is None:
+        cues = clauses[s_start] = _sentence_cues(sent_text)
+    hedge = _hedge_cue(sent_text, start - s_start, end - s_start, cues)
+    if hedge is None and q is not None and q.group(1).lower() in _LOCAL_HEDGES:
+        hedge = q.group(1).lower()
+    quoted = inside(quotes, start, end)
+    if hedge is None and quoted:
+        hedge = "quotation marks"
+    return Figure(
+        text=base.text,
+        start=start,
+        end=end,
+        value=base.value,
+        unit=base.unit,
+        kind=base.kind,
+        noun=base.noun,
+        phrase=base.phrase,
+        bound=bound,
+        hedged=hedge is not None,
+        hedge=hedge,
+        attributed=quoted or cues.attributed,
+        sentence=base.sentence,
+    )
 
 
 def _sentence_of(sentences: Sequence[Sentence], pos: int) -> Sentence:
@@ -172,12 +266,11 @@ def _context(text: str, fig: Figure, lo: int, hi: int) -> frozenset[str]:
     )
 
 
-def _contexts(text: str, figures: Sequence[Figure]) -> tuple[frozenset[str], ...]:
-    out: list[frozenset[str]] = []
-    for k, f in enumerate(figures):
-        prev = figures[k - 1] if k > 0 else None
-        nxt = figures[k + 1] if k + 1 < len(figures) else None
-        lo = prev.end if prev is not None and prev.sentence == f.sentence else f.sentence[0]
-        hi = nxt.start if nxt is not None and nxt.sentence == f.sentence else f.sentence[1]
-        out.append(_context(text, f, lo, hi))
-    return tuple(out)
+def _context_at(text: str, figures: Sequence[Figure], k: int) -> frozenset[str]:
+    """The context words of ``figures[k]``, bounded by its neighbours in its sentence."""
+    f = figures[k]
+    prev = figures[k - 1] if k > 0 else None
+    nxt = figures[k + 1] if k + 1 < len(figures) else None
+    lo = prev.end if prev is not None and prev.sentence == f.sentence else f.sentence[0]
+    hi = nxt.start if nxt is not None and nxt.sentence == f.sentence else f.sentence[1]
+    return _context(text, f, lo, hi)

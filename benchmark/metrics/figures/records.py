@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
-from typing import Literal
+from typing import Literal, Protocol
 
 from benchmark.normalise import Normalised
 from benchmark.text import Span
@@ -113,12 +113,52 @@ class AnalysedText:
     def as_given(self, fig: Figure) -> Figure:
         """``fig`` with its text and offsets in the text given (unchanged when the text
         needed no normalising)."""
-        norm = self.normalised
-        if norm is None:
-            return fig
-        start, end = norm.to_original(fig.start, fig.end)
-        sentence = norm.to_original(*fig.sentence)
-        return replace(fig, text=norm.original[start:end], start=start, end=end, sentence=sentence)
+        return as_given(fig, self.normalised)
+
+    # What a check reads of its source (``CheckedSource``): here every figure is complete.
+    @property
+    def bases(self) -> tuple[Figure, ...]:
+        return self.figures
+
+    def full(self, fig: Figure) -> Figure:
+        return fig
+
+    def context(self, fig: Figure) -> frozenset[str]:
+        """The context words of ``fig``, one of ``figures`` (none for any other)."""
+        for f, ctx in zip(self.figures, self.contexts, strict=True):
+            if f is fig:
+                return ctx
+        return frozenset()
+
+
+class CheckedSource(Protocol):
+    """What :func:`check_figures` reads of a source: an :class:`AnalysedText`, or a source
+    read once and completed as checks ask (``analysis.SourceFigures``). ``bases`` are every
+    figure with its value, unit, counted noun and sentence; ``full`` adds its qualifier,
+    hedge and attribution; ``context`` gives its context words."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def normalised(self) -> Normalised | None: ...
+    @property
+    def by_value(self) -> dict[float, tuple[Figure, ...]]: ...
+    @property
+    def sentence_words(self) -> dict[Span, frozenset[str]]: ...
+    @property
+    def bases(self) -> tuple[Figure, ...]: ...
+    def full(self, fig: Figure) -> Figure: ...
+    def context(self, fig: Figure) -> frozenset[str]: ...
+    def as_given(self, fig: Figure) -> Figure: ...
+
+
+def as_given(fig: Figure, norm: Normalised | None) -> Figure:
+    """``fig`` with its text and offsets in the text ``norm`` was made from."""
+    if norm is None:
+        return fig
+    start, end = norm.to_original(fig.start, fig.end)
+    sentence = norm.to_original(*fig.sentence)
+    return replace(fig, text=norm.original[start:end], start=start, end=end, sentence=sentence)
 
 
 @dataclass

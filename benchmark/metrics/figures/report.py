@@ -10,12 +10,20 @@ from benchmark.metrics.figures.alignment import (
     _units_compatible,
     _value_supported,
 )
-from benchmark.metrics.figures.analysis import analyse
+from benchmark.metrics.figures.analysis import SourceFigures, analyse, source_figures
 from benchmark.metrics.figures.hedges import _is_attribution
-from benchmark.metrics.figures.records import AnalysedText, Figure, FigureMatch, FigureReport
+from benchmark.metrics.figures.records import (
+    AnalysedText,
+    CheckedSource,
+    Figure,
+    FigureMatch,
+    FigureReport,
+)
 
 
-def check_figures(source: str | AnalysedText, summary: str | AnalysedText) -> FigureReport:
+def check_figures(
+    source: str | AnalysedText | SourceFigures, summary: str | AnalysedText
+) -> FigureReport:
     """Check every figure of ``summary`` against ``source``.
 
     A summary figure is supported when a source figure has the same value (or,
@@ -26,20 +34,24 @@ def check_figures(source: str | AnalysedText, summary: str | AnalysedText) -> Fi
     "as many as" before it, or quotation marks around it) and the summary's
     sentence keeps no cue and no quotation marks; a claim hedged only by
     attribution or quotation marks is also kept by attributing it ("the union says").
+
+    A source checked against many summaries is read once: as ``analyse(source)``, or
+    as ``source_figures(source)``, which works out only what the checks ask for.
     """
-    src = source if isinstance(source, AnalysedText) else analyse(source)
+    # a string is read as far as this check needs (the verdicts of reading it in full)
+    src = source if isinstance(source, AnalysedText | SourceFigures) else source_figures(source)
     summ = summary if isinstance(summary, AnalysedText) else analyse(summary)
     report = _check(src, summ)
-    # Offsets index the text given: a string's as it was passed, an AnalysedText's ``text``.
+    # Offsets index the text given: a string's as it was passed, an analysis's ``text``.
     map_summary = not isinstance(summary, AnalysedText) and summ.normalised is not None
-    map_source = not isinstance(source, AnalysedText) and src.normalised is not None
+    map_source = isinstance(source, str) and src.normalised is not None
     if not (map_summary or map_source):
         return report
     return _as_given(report, summ if map_summary else None, src if map_source else None)
 
 
 def _as_given(
-    report: FigureReport, summ: AnalysedText | None, src: AnalysedText | None
+    report: FigureReport, summ: AnalysedText | None, src: CheckedSource | None
 ) -> FigureReport:
     def mine(f: Figure) -> Figure:
         return f if summ is None else summ.as_given(f)
@@ -59,22 +71,23 @@ def _as_given(
     )
 
 
-def _check(src: AnalysedText, summ: AnalysedText) -> FigureReport:
+def _check(src: CheckedSource, summ: AnalysedText) -> FigureReport:
     matches: list[FigureMatch] = []
     for fig in summ.figures:
         support: list[tuple[Figure, str]] = []
         near_miss: Figure | None = None
+        # value, unit and noun are a base's; what leaves here is the figure in full
         for cand in _candidates(fig, src):
             ok, how = _value_supported(fig, cand)
             if not ok:
                 continue
             if not _units_compatible(fig, cand, src.text):
-                near_miss = near_miss or cand
+                near_miss = near_miss or src.full(cand)
                 continue
             if fig.kind == "number" and not _nouns_compatible(fig, cand, src.text, summ.text):
-                near_miss = near_miss or cand
+                near_miss = near_miss or src.full(cand)
                 continue
-            support.append((cand, how))
+            support.append((src.full(cand), how))
         if not support:
             matches.append(FigureMatch(fig, "unsupported", near_miss, _why_not(fig, near_miss)))
             continue
