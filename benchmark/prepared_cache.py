@@ -3,8 +3,9 @@
 Scoring one prediction needs its article analysed first (its figures parsed, and the
 hedges, context words and own-voice wording that the summary's checks ask for); that is
 the larger part of the work, and it is the same for every model scored on the same test
-set. A block is stored after its summaries are scored, with whatever they made it work
-out; another model's summaries work out what they need on top. The analysis is a pure
+set. A block is stored once, when it is first built, after its summaries are scored:
+with whatever they made it work out. A later model's summaries work out what else they
+need on top, in memory, each run (a warm run writes nothing). The analysis is a pure
 function of the article, the wording lexicons and the metric code, so it is cached per
 block of articles under a key that hashes all three: an edited article, another lexicon or
 changed metric code (a new release or a local edit) is a miss, never a stale hit. A block
@@ -37,7 +38,8 @@ if TYPE_CHECKING:
     from benchmark.records import Article
 
 CACHE_ENV = "HEADLINE_BENCH_CACHE"
-_FORMAT = "prepared/3"  # 2: tokens stored, space-joined; 3: source wording read on need
+# 2: tokens stored, space-joined; 3: source wording read on need, figures a SourceFigures
+_FORMAT = "prepared/3"
 # The modules whose code decides what an article's analysis holds.
 _CODE = (
     "benchmark.text",

@@ -1,8 +1,9 @@
 """Scoring a predictions file against a dataset split: per item, then aggregated.
 
 The flow: ``prepare_article`` analyses each article once (its figures, its tokens, and
-its own-voice wording when a summary first needs it); ``score_item`` is a pure function of one
-prepared article and one prediction; ROUGE is computed in one batch;
+its own-voice wording when a summary first needs it); ``score_item`` scores one prediction
+against its prepared article (its scores depend on nothing else; it fills the article's
+caches as it reads); ROUGE is computed in one batch;
 ``aggregate`` adds means and seeded bootstrap intervals; ``write_results``
 stores ``scores.jsonl`` and ``results.json`` with a signature.
 """
@@ -304,7 +305,8 @@ def _wording_against(
 
 
 def score_item(prep: PreparedArticle, pred: Prediction, lexicons: WordingLexicons) -> ItemScores:
-    """Every non-ROUGE score of one prediction (pure: same inputs, same scores).
+    """Every non-ROUGE score of one prediction (same inputs, same scores; what it reads of
+    the article is kept in ``prep`` for the next summary).
 
     Texts are read normalised (PTB tokenisation undone, see ``benchmark.normalise``), so a
     lower-cased, tokenised summary gets the verdicts of the same summary written normally."""

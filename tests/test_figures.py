@@ -288,7 +288,8 @@ def test_a_source_completed_on_demand_gives_the_verdicts_of_a_full_analysis(
     assert [(m.status, m.source.text if m.source else None) for m in got.matches][
         : len(verdicts)
     ] == verdicts
-    # only the mentions the check looked at were completed (8 figures in the source)
+    # only the mentions the check looked at were completed (8 figures in the source): a
+    # guard on the point of reading on demand, so it reads private state
     assert len(lazy.bases) == 8 and len(lazy._full) == completed
     # and a completed mention is the figure as analysed in full (hedge included)
     full = {f.start: f for f in analyse(_WEATHER).figures}
@@ -498,3 +499,16 @@ def test_tokens_that_can_start_a_figure_are_those_the_scan_tried(text: str) -> N
         if kind in ("cur", "num") or low in _WORD_STARTS
     ]
     assert _Tokens(text).can_start(_CAN_START) == expected
+
+
+def test_an_analysed_texts_context_words_are_its_figures_own_after_pickling_too() -> None:
+    import pickle
+
+    an = analyse(_WEATHER)
+    an.context(an.figures[0])  # fills the start -> index map before pickling
+    back = pickle.loads(pickle.dumps(an))
+    for one in (an, back):
+        assert [one.context(f) for f in one.figures] == list(one.contexts)
+        # a figure that is not one of its own (an equal copy, another text's) has none
+        other = analyse("Gusts of 98mph were recorded.").figures[0]
+        assert one.context(other) == frozenset()

@@ -284,3 +284,33 @@ def test_the_article_cache_keeps_the_source_wording_a_scoring_read(tmp_path: Pat
     warm = score_predictions(articles, preds, options=options, cache_dir=tmp_path)
     assert [it.to_json() for it in warm] == [it.to_json() for it in cold]
     assert cold[1].details["headline_loaded_terms"][0]["inherited"] is True
+
+
+def test_source_wording_read_under_one_word_list_is_not_reused_under_another_read_of_it(
+    tmp_path: Path,
+) -> None:
+    """The same MPQA file read with its strong clues only, and in full, lists other words:
+    what the body says under one must not be taken for what it says under the other."""
+    from benchmark.metrics.wordlists import load_word_list
+    from benchmark.prepared import prepare_article
+    from benchmark.scoring import score_item
+
+    mpqa = tmp_path / "clues.tff"
+    mpqa.write_text(
+        "type=strongsubj len=1 word1=disastrous pos1=adj stemmed1=n priorpolarity=negative\n"
+        "type=weaksubj len=1 word1=controversial pos1=adj stemmed1=n priorpolarity=negative\n",
+        encoding="utf-8",
+    )
+    base = wording.default_lexicons()
+    strong = wording.WordingLexicons(base.loaded, load_word_list(mpqa, strong_only=True), None)
+    full = wording.WordingLexicons(base.loaded, load_word_list(mpqa), None)
+    assert strong.content_key != full.content_key
+    art = Article("a", "H", ("b.",), "The controversial plan was approved on Monday.", "t")
+    pred = Prediction("a", "A disastrous and controversial plan", ("The plan was approved.",))
+    prep = prepare_article(art, strong)
+    score_item(prep, pred, strong)  # the body read under the strong clues only
+    reused = score_item(prep, pred, full).details["headline_wording_cues"]
+    fresh = score_item(prepare_article(art, full), pred, full).details["headline_wording_cues"]
+    # "controversial" is a weak clue: listed only in full, and the body's own word
+    assert [(c["term"], c["inherited"]) for c in reused] == [("controversial", True)]
+    assert reused == fresh

@@ -14,7 +14,8 @@ Layout, in the order a text goes through it (each module imports only those
 before it):
 
 - ``records``: the types (``Figure``, ``FigureMatch``, ``FigureReport``,
-  ``AnalysedText``) and the parser's draft of a figure;
+  ``AnalysedText``, ``CheckedSource``: what a check reads of its source) and the
+  parser's draft of a figure;
 - ``vocabulary``: units, magnitudes, number words, months, qualifiers and the
   word lists the grammar shares;
 - ``tokens``: the tokenizer and the cursor over a text's tokens;

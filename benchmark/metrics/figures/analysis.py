@@ -59,9 +59,10 @@ class SourceFigures:
     counted noun, sentence), its qualifier, hedge and context words worked out when a check
     first asks (:meth:`full`, :meth:`context`) and kept.
 
-    An article is read once for every summary of it, and a summary's figures meet only
-    the few article figures of their value (or, for a contradiction, of their unit): the
-    hedges and context words of the rest, half of reading an article, are never needed.
+    An article is read once for every summary of it, and only the article figures that
+    pass a summary figure's value, unit and noun tests are completed (a contradiction's
+    check also reads the context words of figures of its unit). Qualifiers, hedges and
+    context words are half of reading an article; most figures never need them.
     ``full`` gives what :func:`analyse` gives for the same figure, and :meth:`analysed`
     the whole :class:`AnalysedText`.
     """

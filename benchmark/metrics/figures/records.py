@@ -105,6 +105,9 @@ class AnalysedText:
     # the text as given, when it was tokenised: ``text`` is its normalised form, and
     # figure offsets index ``text`` (``normalised.to_original`` maps them back)
     normalised: Normalised | None = field(default=None, repr=False, compare=False)
+    # figure start -> index, filled on the first ``context`` call (figures never share a
+    # start); an index, not an identity, so that it holds after pickling
+    _at: dict[int, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Offsets of ``text`` as offsets of the text given."""
@@ -125,10 +128,10 @@ class AnalysedText:
 
     def context(self, fig: Figure) -> frozenset[str]:
         """The context words of ``fig``, one of ``figures`` (none for any other)."""
-        for f, ctx in zip(self.figures, self.contexts, strict=True):
-            if f is fig:
-                return ctx
-        return frozenset()
+        if not self._at and self.figures:
+            self._at.update((f.start, k) for k, f in enumerate(self.figures))
+        k = self._at.get(fig.start)
+        return self.contexts[k] if k is not None and self.figures[k] is fig else frozenset()
 
 
 class CheckedSource(Protocol):

@@ -36,7 +36,8 @@ def check_figures(
     attribution or quotation marks is also kept by attributing it ("the union says").
 
     A source checked against many summaries is read once: as ``analyse(source)``, or
-    as ``source_figures(source)``, which works out only what the checks ask for.
+    as ``source_figures(source)``, which works out only what the checks ask for. Offsets
+    index the text as given for a string, and ``.text`` (the normalised text) for either.
     """
     # a string is read as far as this check needs (the verdicts of reading it in full)
     src = source if isinstance(source, AnalysedText | SourceFigures) else source_figures(source)
