@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -512,3 +514,5 @@ def test_an_analysed_texts_context_words_are_its_figures_own_after_pickling_too(
         # a figure that is not one of its own (an equal copy, another text's) has none
         other = analyse("Gusts of 98mph were recorded.").figures[0]
         assert one.context(other) == frozenset()
+        copy = dataclasses.replace(one.figures[0])  # equal, at the same start, not its own
+        assert one.contexts[0] and copy == one.figures[0] and one.context(copy) == frozenset()

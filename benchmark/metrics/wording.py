@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -94,12 +93,11 @@ class WordingLexicons:
 
     @cached_property
     def content_key(self) -> str:
-        """Every layer's full content hash (for caches: the signature keeps 8 hex digits);
-        a word list's also covers what was read from the file, since the same bytes read
-        with other options (MPQA's strong clues only, a forced format) list other words."""
+        """Every layer's full content hash (for caches: the signature keeps 8 hex digits;
+        a word list's covers what was read from its file, see ``WordList.content_key``)."""
         return "|".join(
-            "none" if x is None else x.sha256 if isinstance(x, Lexicon) else _entries_key(x)
-            for x in (self.loaded, self.subjective, self.epistemic)
+            [self.loaded.sha256]
+            + ["none" if x is None else x.content_key for x in (self.subjective, self.epistemic)]
         )
 
     @property
@@ -367,12 +365,3 @@ def wording_bias(text: str, *, lexicons: WordingLexicons | None = None) -> float
     sentences = split_sentences(text)
     cues = find_wording_cues(text, lexicons=lexicons, sentences=sentences)
     return wording_scores(text, cues, sentences).bias
-
-
-def _entries_key(words: WordList) -> str:
-    """The file's hash and a hash of the entries read from it."""
-    h = hashlib.sha256()
-    for e in words.entries:
-        skips = tuple(p.pattern for p in e.skip)
-        h.update(repr((e.term, e.weight, e.kind, e.forms, skips)).encode("utf-8"))
-    return f"{words.sha256}/{h.hexdigest()}"

@@ -26,7 +26,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Literal
@@ -70,6 +70,17 @@ class WordList:
     def signature(self) -> str:
         """``name@version.hash8``: two scores are comparable only under equal lists."""
         return f"{self.name}@{self.version}.{self.sha256[:8]}"
+
+    @cached_property
+    def content_key(self) -> str:
+        """The file's hash and a hash of the entries read from it (for caches): the same
+        bytes read with other options (MPQA's strong clues only, a forced format) list
+        other words."""
+        h = hashlib.sha256()
+        for e in self.entries:
+            skips = tuple(p.pattern for p in e.skip)
+            h.update(repr((e.term, e.weight, e.kind, e.forms, skips)).encode("utf-8"))
+        return f"{self.sha256}/{h.hexdigest()}"
 
     def __len__(self) -> int:
         return len(self.entries)
